@@ -1,0 +1,117 @@
+package io.engagebridge.engage;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns Engage answers and transport failures into {@link EngageException}s. The only place that decides what is
+ * retryable, rejected or expected.
+ */
+public final class EngageErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY_KEPT = 2000;
+
+    private EngageErrors() {
+    }
+
+    /** An error answer, from its status, body and Retry-After header (any may be absent). */
+    public static EngageException fromResponse(int status, String body, String retryAfterHeader) {
+        String kept = body == null || body.isBlank() ? null
+                : body.length() > MAX_BODY_KEPT ? body.substring(0, MAX_BODY_KEPT) : body;
+        ErrorBody parsed = ErrorBody.parse(kept);
+        String code = parsed.code();
+        String message = parsed.message() != null ? parsed.message() : "HTTP " + status;
+        String lowerCode = code == null ? "" : code.toLowerCase(Locale.ROOT);
+        if (status == 404 && EngageCodes.EXPECTED_404.contains(lowerCode)
+                || status == 409 && EngageCodes.EXPECTED_409.contains(lowerCode)) {
+            return new EngageExpectedException(status, code, message, kept);
+        }
+        if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 408) {
+            return new EngageUnavailableException(status, code, message, kept, parseRetryAfter(retryAfterHeader), null);
+        }
+        return new EngageRejectedException(status, code, message, kept);
+    }
+
+    /** Any failure of a call, as an {@link EngageException}: what is not an answer from Engage is a transport failure. */
+    public static EngageException classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EngageException engage) {
+                return engage;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return new EngageUnavailableException(0, null, "Engage unreachable (" + what + ")", null, null, failure);
+    }
+
+    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    static Duration parseRetryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /** Reads the JSON error body in either documented form: {@code {"errors":[{code,message}]}} or RFC 7807. */
+    record ErrorBody(String code, String message, JsonNode json) {
+
+        static ErrorBody parse(String body) {
+            if (body == null) {
+                return new ErrorBody(null, null, null);
+            }
+            try {
+                JsonNode node = JSON.readTree(body);
+                if (node == null || !node.isObject()) {
+                    return new ErrorBody(null, body, node);
+                }
+                JsonNode first = node.path("errors").isArray() ? node.path("errors").path(0) : node;
+                String code = text(first, "code", "errorCode");
+                if (code == null) {
+                    code = text(node, "code", "errorCode", "title");
+                }
+                if (code == null && node.has("multipleMatchesFound")) {
+                    code = EngageCodes.MULTIPLE_MATCHES;
+                }
+                String message = text(first, "message", "detail");
+                if (message == null) {
+                    message = text(node, "message", "detail", "title");
+                }
+                return new ErrorBody(code, message, node);
+            } catch (Exception notJson) {
+                return new ErrorBody(null, body.strip(), null);
+            }
+        }
+
+        private static String text(JsonNode node, String... names) {
+            for (String name : names) {
+                JsonNode value = node.get(name);
+                if (value != null && value.isValueNode() && !value.asText().isBlank()) {
+                    return value.asText();
+                }
+            }
+            return null;
+        }
+    }
+}

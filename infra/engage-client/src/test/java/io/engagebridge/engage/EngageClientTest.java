@@ -1,0 +1,245 @@
+package io.engagebridge.engage;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.engagebridge.engage.model.ContactLookup;
+import io.engagebridge.engage.model.EngageReceipt;
+import io.engagebridge.engage.model.LookupKey;
+import io.engagebridge.engage.model.RedeemResult;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.InjectEngage;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(EngageWireMockResource.class)
+class EngageClientTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String GUID = "4f3b2a10-0000-4000-8000-000000000001";
+
+    @InjectEngage
+    WireMockServer engage;
+
+    @Inject
+    EngageClient client;
+
+    @BeforeEach
+    void reset() {
+        engage.resetAll();
+    }
+
+    @Test
+    void sendsKeyUserAgentAndContentTypeOnEveryCallIncludingGet() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(json("\"" + GUID + "\"")));
+
+        client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT);
+
+        engage.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/contacts/id"))
+                .withQueryParam("email", equalTo("a@example.com"))
+                .withHeader("apikey", equalTo(EngageWireMockResource.TEST_API_KEY))
+                .withHeader("User-Agent", equalTo("engage-bridge/0.1.0"))
+                .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void readsContactIdQuotedOrBare() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(json("\"" + GUID + "\"")));
+        assertThat(client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT))
+                .isEqualTo(new ContactLookup.Found(GUID));
+
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(GUID)));
+        assertThat(client.findContactId(LookupKey.MEMBER_NUMBER, "M1").await().atMost(WAIT))
+                .isEqualTo(new ContactLookup.Found(GUID));
+        engage.verify(getRequestedFor(urlPathEqualTo("/api/v3/contacts/id")).withQueryParam("customKey", equalTo("M1")));
+    }
+
+    @Test
+    void answersContactNotFoundAsValue() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(
+                json(404, "{\"errors\":[{\"code\":\"ContactNotFound\",\"message\":\"No contact\"}]}")));
+
+        assertThat(client.findContactId(LookupKey.EMAIL, "x@example.com").await().atMost(WAIT))
+                .isInstanceOf(ContactLookup.NotFound.class);
+    }
+
+    @Test
+    void answersMultipleMatchesWithCandidates() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(
+                json(409, "{\"multipleMatchesFound\":[\"id-1\",\"id-2\"]}")));
+
+        assertThat(client.findContactId(LookupKey.MOBILE_PHONE, "+46701234567").await().atMost(WAIT))
+                .isEqualTo(new ContactLookup.MultipleMatches(List.of("id-1", "id-2")));
+    }
+
+    @Test
+    void parsesBothErrorBodyForms() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(
+                json(400, "{\"errors\":[{\"code\":\"InvalidStore\",\"message\":\"Unknown store\"}]}")));
+        EngageRejectedException classic = rejected();
+        assertThat(classic.status()).isEqualTo(400);
+        assertThat(classic.code()).isEqualTo("InvalidStore");
+        assertThat(classic.getMessage()).isEqualTo("Unknown store");
+
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(json(422,
+                "{\"title\":\"ValidationFailed\",\"detail\":\"currency is required\",\"status\":422}")));
+        EngageRejectedException problem = rejected();
+        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.code()).isEqualTo("ValidationFailed");
+        assertThat(problem.getMessage()).isEqualTo("currency is required");
+        assertThat(problem.rawBody()).contains("currency is required");
+    }
+
+    @Test
+    void classifiesServerErrorsAsRetryable() {
+        for (int status : new int[] { 500, 502, 503, 504 }) {
+            engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(status)));
+            EngageUnavailableException failure = unavailable();
+            assertThat(failure.status()).isEqualTo(status);
+            assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRYABLE);
+        }
+    }
+
+    @Test
+    void classifiesTooManyRequestsAsRateLimitedWithRetryAfter() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+
+        EngageUnavailableException failure = unavailable();
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void classifiesCutConnectionAndTimeoutAsRetryable() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(unavailable().status()).isZero();
+
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts"))
+                .willReturn(aResponse().withStatus(202).withFixedDelay(3000)));
+        EngageUnavailableException timeout = unavailable();
+        assertThat(timeout.failureClass()).isEqualTo(FailureClass.RETRYABLE);
+        assertThat(timeout.status()).isZero();
+    }
+
+    @Test
+    void neverPutsTheApiKeyInAnError() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(json(400, "{\"message\":\"bad\"}")));
+
+        EngageRejectedException failure = rejected();
+        assertThat(failure.summary()).doesNotContain(EngageWireMockResource.TEST_API_KEY);
+        assertThat(String.valueOf(failure)).doesNotContain(EngageWireMockResource.TEST_API_KEY);
+    }
+
+    @Test
+    void ignoresUnknownFieldsInAnswers() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/" + GUID)).willReturn(json(
+                "{\"id\":\"" + GUID + "\",\"attributes\":{\"firstName\":\"Ann\"},\"meta\":{\"contactType\":\"Member\"},"
+                        + "\"brandNewField\":{\"x\":1}}")));
+
+        var contact = client.contact(GUID).await().atMost(WAIT).orElseThrow();
+        assertThat(contact.contactType()).isEqualTo("Member");
+        assertThat(contact.attributes().get("firstName").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void sendsPatchBodyExactlyAsGiven() {
+        engage.stubFor(patch(urlPathEqualTo("/api/v3/contacts/" + GUID)).willReturn(aResponse().withStatus(200)));
+        ObjectNode changes = new ObjectMapper().createObjectNode().put("firstName", "Ann");
+
+        client.patchContact(GUID, changes).await().atMost(WAIT);
+
+        engage.verify(1, patchRequestedFor(urlPathEqualTo("/api/v3/contacts/" + GUID))
+                .withRequestBody(equalToJson("{\"firstName\":\"Ann\"}")));
+    }
+
+    @Test
+    void answersAlreadyRedeemedAsValue() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem")).willReturn(
+                json(409, "{\"errors\":[{\"code\":\"PromotionAlreadyRedeemed\",\"message\":\"used\"}]}")));
+
+        assertThat(client.redeem("a1", "POS").await().atMost(WAIT)).isEqualTo(RedeemResult.ALREADY_REDEEMED);
+        engage.verify(postRequestedFor(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem"))
+                .withRequestBody(equalToJson("{\"redemptionChannel\":\"POS\"}")));
+    }
+
+    @Test
+    void sendsUpgradeWithoutBodyButWithContentType() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/contacts/" + GUID + "/updateContactType"))
+                .willReturn(aResponse().withStatus(200)));
+
+        client.updateContactType(GUID, "Member").await().atMost(WAIT);
+
+        engage.verify(postRequestedFor(urlPathEqualTo("/api/v3/contacts/" + GUID + "/updateContactType"))
+                .withQueryParam("contactTypeId", equalTo("Member"))
+                .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void leavesOutAbsentReceiptFields() {
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
+        EngageReceipt receipt = new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null,
+                "2026-11-26T10:14:00+01:00", "S1", "SEK", java.math.BigDecimal.TEN, List.of(), List.of(),
+                null, null, null);
+
+        client.sendReceipt(receipt).await().atMost(WAIT);
+
+        engage.verify(postRequestedFor(urlPathEqualTo("/api/v3/receipts"))
+                .withRequestBody(equalToJson("{\"contact\":{\"matchKey\":\"c1\",\"matchKeyType\":\"contactId\"},"
+                        + "\"uniqueReceiptId\":\"R-1\",\"createdDate\":\"2026-11-26T10:14:00+01:00\","
+                        + "\"storeExternalId\":\"S1\",\"currency\":\"SEK\",\"totalGrossPrice\":10,"
+                        + "\"paymentMethods\":[],\"items\":[]}"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("receiptNumber"))
+                .withHeader("x-ignored", absent()));
+    }
+
+    private EngageRejectedException rejected() {
+        return catchThrowableOfType(EngageRejectedException.class,
+                () -> client.sendReceipt(minimalReceipt()).await().atMost(WAIT));
+    }
+
+    private EngageUnavailableException unavailable() {
+        return catchThrowableOfType(EngageUnavailableException.class,
+                () -> client.sendReceipt(minimalReceipt()).await().atMost(WAIT));
+    }
+
+    private static EngageReceipt minimalReceipt() {
+        return new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null, "2026-11-26T10:14:00+01:00",
+                "S1", "SEK", java.math.BigDecimal.ONE, List.of(), List.of(), null, null, null);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return json(200, body);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
