@@ -1,0 +1,87 @@
+package io.engagebridge.outbox;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * This replica's relay and the outbox's housekeeping, on quarkus-scheduler. {@code concurrentExecution = SKIP} only
+ * holds within one JVM; across replicas correctness comes from the claim query.
+ */
+@ApplicationScoped
+public class OutboxJobs {
+
+    private static final Logger LOG = Logger.getLogger(OutboxJobs.class);
+
+    private final OutboxRelay relay;
+    private final OutboxStore store;
+    private final OutboxConfig config;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
+
+    public OutboxJobs(OutboxStore store, RateBudget budget, @Any Instance<OutboxHandler> handlers,
+            OutboxConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.config = config;
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.relay = new OutboxRelay(owner, store, budget, List.copyOf(handlers.stream().toList()), config, metrics);
+        metrics.gauge("outbox.pending", pending);
+        metrics.gauge("outbox.dead", dead);
+        metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);
+    }
+
+    /** This replica's relay, for tests and the ops endpoint. */
+    public OutboxRelay relay() {
+        return relay;
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${outbox.relay.interval:1s}", delayed = "${outbox.relay.delay:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> drain() {
+        return relay.drain()
+                .ifNoItem().after(config.drainTimeout().plus(config.lease())).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Outbox drain stopped early: %s", failure.toString());
+                    return null;
+                });
+    }
+
+    /** Refreshes the gauges operators alert on: pending, DEAD, age of the oldest pending message. */
+    @Scheduled(identity = "outbox-stats", every = "${outbox.stats-interval:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshGauges() {
+        return store.stats()
+                .invoke(stats -> {
+                    pending.set(stats.pending());
+                    dead.set(stats.dead());
+                    oldestPendingSeconds.set(Math.round(stats.oldestPendingSeconds()));
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    @Scheduled(identity = "outbox-retention", every = "${outbox.retention-interval:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deleteOldDone() {
+        return store.deleteDoneOlderThan(config.retention())
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("Outbox retention: deleted %d DONE message(s) older than %s", deleted,
+                                config.retention());
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,281 @@
+package io.engagebridge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.engagebridge.engage.EngageRejectedException;
+import io.engagebridge.engage.EngageUnavailableException;
+import io.engagebridge.testsupport.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "outbox_test"))
+class OutboxRelayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    RateBudget budget;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    RecordingHandler handler;
+
+    @BeforeEach
+    void emptyOutbox() {
+        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
+        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+        handler.reset();
+    }
+
+    @Test
+    void twoRelaysDrainingOneTableSendEveryMessageExactlyOnce() {
+        List<Long> ids = enqueue(300, i -> "key-" + i);
+        OutboxRelay a = relay("relay-a", config);
+        OutboxRelay b = relay("relay-b", config);
+
+        CompletableFuture<Void> first = drainUntilEmpty(a);
+        CompletableFuture<Void> second = drainUntilEmpty(b);
+        CompletableFuture.allOf(first, second).join();
+
+        Map<Long, Long> sendsPerMessage = handler.calls().stream()
+                .collect(Collectors.groupingBy(RecordingHandler.Call::id, Collectors.counting()));
+        assertThat(sendsPerMessage).hasSize(ids.size());
+        assertThat(sendsPerMessage.values()).allMatch(n -> n == 1L);
+        assertThat(stats().done()).isEqualTo(300);
+        assertThat(stats().pending()).isZero();
+    }
+
+    @Test
+    void aClaimWhoseLeaseExpiredIsTakenOverAndTheDeadOwnerCannotFinishIt() {
+        long id = enqueue(1, i -> "key-lease").get(0);
+        // A replica claims with a short lease and dies before sending.
+        List<OutboxMessage> claimed = store.claim("dead-replica", 10, Duration.ofMillis(300)).await().atMost(WAIT);
+        assertThat(claimed).extracting(OutboxMessage::id).containsExactly(id);
+
+        OutboxRelay survivor = relay("survivor", config);
+        assertThat(survivor.drainOnce().await().atMost(WAIT)).as("leased, not yet expired").isZero();
+
+        await().atMost(WAIT).until(() -> survivor.drainOnce().await().atMost(WAIT) == 1);
+        assertThat(handler.calls()).extracting(RecordingHandler.Call::id).containsExactly(id);
+        assertThat(store.markDone(id, "dead-replica").await().atMost(WAIT)).as("stale owner").isFalse();
+        assertThat(state(id).status()).isEqualTo("DONE");
+        assertThat(state(id).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void messagesOfOneKeyLeaveInOrderWhileAFailingKeyHoldsBackOnlyItself() {
+        List<Long> ordered = enqueue(5, i -> "customer-1");
+        List<Long> failing = enqueue(3, i -> "customer-2");
+        long firstFailing = failing.get(0);
+        handler.behave(m -> m.id() == firstFailing
+                ? Uni.createFrom().failure(new EngageUnavailableException(503, null, "down", null, null, null))
+                : Uni.createFrom().voidItem());
+        OutboxRelay relay = relay("relay", config);
+
+        for (int i = 0; i < 6; i++) {
+            relay.drainOnce().await().atMost(WAIT);
+        }
+
+        List<Long> sentOfKey1 = handler.calls().stream().filter(c -> c.key().equals("customer-1"))
+                .map(RecordingHandler.Call::id).toList();
+        assertThat(sentOfKey1).containsExactlyElementsOf(ordered);
+        assertThat(handler.calls()).filteredOn(c -> c.key().equals("customer-2"))
+                .extracting(RecordingHandler.Call::id).containsExactly(firstFailing);
+        assertThat(state(failing.get(1)).status()).isEqualTo("PENDING");
+        assertThat(state(failing.get(1)).attempts()).isZero();
+    }
+
+    @Test
+    void retriesFollowTheEscalatingSchedule() {
+        long id = enqueue(1, i -> "key-backoff").get(0);
+        handler.behave(m -> Uni.createFrom().failure(new EngageUnavailableException(504, null, "timeout", null, null, null)));
+        OutboxRelay relay = relay("relay", config);
+        List<Long> waits = new ArrayList<>();
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertThat(relay.drainOnce().await().atMost(WAIT)).isEqualTo(1);
+            MessageStateView s = state(id);
+            waits.add(Math.round(Duration.between(OffsetDateTime.now(), s.nextAttemptAt()).toMillis() / 1000.0));
+            assertThat(relay.drainOnce().await().atMost(WAIT)).as("not due yet").isZero();
+            makeDue(id);
+        }
+
+        assertThat(waits).containsExactly(10L, 30L, 60L, 300L);
+        assertThat(state(id).lastError()).contains("504");
+    }
+
+    @Test
+    void jitterSpreadsEachWaitWithinItsBounds() {
+        Backoff backoff = new Backoff(List.of(Duration.ofSeconds(10), Duration.ofSeconds(300)), 0.2);
+        for (int i = 0; i < 200; i++) {
+            assertThat(backoff.next(1).toMillis()).isBetween(8_000L, 12_000L);
+            assertThat(backoff.next(7).toMillis()).isBetween(240_000L, 360_000L);
+        }
+        assertThat(backoff.base(99)).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aRejectedMessageEndsDeadWithTheReasonAndCanBeRedriven() {
+        long id = enqueue(1, i -> "key-dead").get(0);
+        handler.behave(m -> Uni.createFrom().failure(
+                new EngageRejectedException(400, "InvalidStore", "Unknown store S9", "{}")));
+        OutboxRelay relay = relay("relay", config);
+
+        relay.drainOnce().await().atMost(WAIT);
+
+        assertThat(state(id).status()).isEqualTo("DEAD");
+        assertThat(state(id).lastError()).contains("400 InvalidStore: Unknown store S9");
+        assertThat(store.dead(10).await().atMost(WAIT)).extracting(OutboxStore.DeadMessage::id).containsExactly(id);
+        assertThat(handler.calls()).hasSize(1);
+
+        handler.reset();
+        assertThat(store.redrive(id).await().atMost(WAIT)).isTrue();
+        relay.drainOnce().await().atMost(WAIT);
+        assertThat(state(id).status()).isEqualTo("DONE");
+    }
+
+    @Test
+    void givesUpAsDeadAfterTooManyAttempts() {
+        long id = enqueue(1, i -> "key-give-up").get(0);
+        handler.behave(m -> Uni.createFrom().failure(new RuntimeException("connection reset")));
+        OutboxRelay relay = relay("relay", config);
+
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            relay.drainOnce().await().atMost(WAIT);
+            makeDue(id);
+        }
+
+        assertThat(handler.calls()).hasSize(config.maxAttempts());
+        assertThat(state(id).status()).isEqualTo("DEAD");
+        assertThat(state(id).lastError()).startsWith("Gave up after 5 attempts");
+    }
+
+    @Test
+    void tooManyRequestsHoldsBackEveryReplicaForRetryAfter() {
+        long id = enqueue(1, i -> "key-429").get(0);
+        handler.behave(m -> Uni.createFrom().failure(
+                new EngageUnavailableException(429, null, "slow down", null, Duration.ofSeconds(40), null)));
+        OutboxRelay relay = relay("relay", config);
+
+        relay.drainOnce().await().atMost(WAIT);
+
+        long waitSeconds = Duration.between(OffsetDateTime.now(), state(id).nextAttemptAt()).toSeconds();
+        assertThat(waitSeconds).isBetween(38L, 40L);
+        assertThat(budget.reserve(1).await().atMost(WAIT)).isGreaterThan(Duration.ofSeconds(38));
+    }
+
+    @Test
+    void retryLaterWaitsWithoutUsingAnAttempt() {
+        long id = enqueue(1, i -> "key-later").get(0);
+        handler.behave(m -> Uni.createFrom().failure(new RetryLater("contact not created yet", Duration.ofSeconds(20))));
+
+        relay("relay", config).drainOnce().await().atMost(WAIT);
+
+        assertThat(state(id).attempts()).isZero();
+        assertThat(state(id).status()).isEqualTo("PENDING");
+        assertThat(state(id).lastError()).isEqualTo("contact not created yet");
+    }
+
+    @Test
+    void twoRelaysTogetherStayWithinTheRateBudget() {
+        int perSecond = 20;
+        OutboxConfig limited = withOverrides(config, Map.of("rateBudget", (double) perSecond, "rateHeadroom", 0.03,
+                "batchSize", 10));
+        RateBudget sharedBudget = new RateBudget(pool, limited);
+        enqueue(70, i -> "key-" + i);
+        OutboxRelay a = new OutboxRelay("relay-a", store, sharedBudget, List.of(handler), limited, null);
+        OutboxRelay b = new OutboxRelay("relay-b", store, sharedBudget, List.of(handler), limited, null);
+
+        CompletableFuture.allOf(drainUntilEmpty(a), drainUntilEmpty(b)).join();
+
+        List<Long> sentAt = handler.calls().stream().map(c -> c.at().toEpochMilli()).sorted().toList();
+        assertThat(sentAt).hasSize(70);
+        int busiestSecond = 0;
+        for (int i = 0; i < sentAt.size(); i++) {
+            int j = i;
+            while (j < sentAt.size() && sentAt.get(j) < sentAt.get(i) + 1000) {
+                j++;
+            }
+            busiestSecond = Math.max(busiestSecond, j - i);
+        }
+        double rate = (sentAt.size() - 1) * 1000.0 / (sentAt.get(sentAt.size() - 1) - sentAt.get(0));
+        assertThat(busiestSecond).as("most sends in any 1 s window").isLessThanOrEqualTo(perSecond);
+        assertThat(rate).as("sends per second overall").isBetween(0.9 * perSecond, 1.0 * perSecond);
+    }
+
+    private CompletableFuture<Void> drainUntilEmpty(OutboxRelay relay) {
+        return CompletableFuture.runAsync(() -> {
+            int idle = 0;
+            while (idle < 3) {
+                idle = relay.drainOnce().await().atMost(WAIT) == 0 ? idle + 1 : 0;
+            }
+        });
+    }
+
+    private OutboxRelay relay(String owner, OutboxConfig relayConfig) {
+        return new OutboxRelay(owner, store, budget, List.of(handler), relayConfig, null);
+    }
+
+    private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(store.insert(pool, RecordingHandler.KIND, key.apply(i), "{\"n\":" + i + "}").await().atMost(WAIT));
+        }
+        return ids;
+    }
+
+    private void makeDue(long id) {
+        pool.preparedQuery("update outbox_message set next_attempt_at = now() where id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT);
+    }
+
+    private OutboxStore.OutboxStats stats() {
+        return store.stats().await().atMost(WAIT);
+    }
+
+    private MessageStateView state(long id) {
+        OutboxStore.MessageState s = store.state(id).await().atMost(WAIT).orElseThrow();
+        return new MessageStateView(s.status(), s.attempts(), s.lastError(), s.nextAttemptAt());
+    }
+
+    private record MessageStateView(String status, int attempts, String lastError, OffsetDateTime nextAttemptAt) {
+    }
+
+    /** The injected configuration with a few values changed, for a relay built by hand. */
+    static OutboxConfig withOverrides(OutboxConfig base, Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        return (OutboxConfig) Proxy.newProxyInstance(OutboxConfig.class.getClassLoader(),
+                new Class<?>[] { OutboxConfig.class },
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
+                        : method.invoke(base, args));
+    }
+}

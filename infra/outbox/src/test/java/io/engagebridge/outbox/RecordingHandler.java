@@ -1,0 +1,49 @@
+package io.engagebridge.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+/** Records what it was given and behaves as the test says. */
+@ApplicationScoped
+public class RecordingHandler implements OutboxHandler {
+
+    public static final String KIND = "test.send";
+
+    /** One call: which message, its key, and when. */
+    public record Call(long id, String key, Instant at) {
+    }
+
+    private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+    private volatile Function<OutboxMessage, Uni<Void>> behaviour = m -> Uni.createFrom().voidItem();
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Uni<Void> handle(OutboxMessage message) {
+        calls.add(new Call(message.id(), message.key(), Instant.now()));
+        return behaviour.apply(message);
+    }
+
+    public void behave(Function<OutboxMessage, Uni<Void>> behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void reset() {
+        calls.clear();
+        behaviour = m -> Uni.createFrom().voidItem();
+    }
+}
