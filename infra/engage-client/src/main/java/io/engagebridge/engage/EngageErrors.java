@@ -56,6 +56,15 @@ public final class EngageErrors {
         return new EngageUnavailableException(0, null, "Engage unreachable (" + what + ")", null, null, failure);
     }
 
+    /**
+     * Whether a live call ended without an answer worth passing on: Engage unavailable after the retries, a
+     * fault-tolerance timeout, or an open circuit breaker. The caller's fallback (queue, stale copy, 503) applies.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        return failure instanceof EngageUnavailableException
+                || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+    }
+
     /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
     static Duration parseRetryAfter(String header) {
         if (header == null || header.isBlank()) {

@@ -15,4 +15,19 @@ public interface OutboxHandler {
     String kind();
 
     Uni<Void> handle(OutboxMessage message);
+
+    /**
+     * Most messages of this kind that may go to Engage in one request (a bulk call). Above 1, the relay collects up
+     * to this many due messages of the kind and calls {@link #handleBatch}; the outcome applies to all of them.
+     */
+    default int maxBatch() {
+        return 1;
+    }
+
+    /** Sends several messages in one request; called only when {@link #maxBatch()} is above 1 and two or more are due. */
+    default Uni<Void> handleBatch(java.util.List<OutboxMessage> messages) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(messages)
+                .onItem().transformToUniAndConcatenate(this::handle)
+                .collect().last().replaceWithVoid();
+    }
 }

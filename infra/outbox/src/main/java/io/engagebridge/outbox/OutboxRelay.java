@@ -1,6 +1,8 @@
 package io.engagebridge.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,7 +52,9 @@ public class OutboxRelay {
     /** Claims and sends one batch; answers how many messages it claimed (0 when nothing was due). */
     public Uni<Integer> drainOnce() {
         return store.claim(owner, config.batchSize(), config.lease())
-                .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0) : sendAll(batch).replaceWith(batch.size()));
+                .chain(this::topUpBatchableKinds)
+                .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
+                        : sendAll(units(batch)).replaceWith(batch.size()));
     }
 
     /** Drains batch after batch until a batch comes back short, or the drain timeout is reached. */
@@ -62,14 +66,53 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> sendAll(List<OutboxMessage> batch) {
+    /** For kinds sent in bulk, claims more due messages of the kind, up to what one bulk request takes. */
+    private Uni<List<OutboxMessage>> topUpBatchableKinds(List<OutboxMessage> batch) {
+        Map<String, Long> perKind = batch.stream()
+                .collect(Collectors.groupingBy(OutboxMessage::kind, Collectors.counting()));
+        List<OutboxMessage> all = new ArrayList<>(batch);
+        return Multi.createFrom().iterable(perKind.entrySet())
+                .filter(e -> maxBatch(e.getKey()) > e.getValue())
+                .onItem().transformToUniAndConcatenate(e -> store.claim(owner,
+                        (int) (maxBatch(e.getKey()) - e.getValue()), config.lease(), e.getKey()))
+                .invoke(all::addAll)
+                .collect().last()
+                .replaceWith(all);
+    }
+
+    private int maxBatch(String kind) {
+        OutboxHandler handler = handlers.get(kind);
+        return handler == null ? 1 : Math.max(1, handler.maxBatch());
+    }
+
+    /** What goes to Engage in one request each: single messages, or bulk chunks of one kind. */
+    private List<List<OutboxMessage>> units(List<OutboxMessage> batch) {
+        List<List<OutboxMessage>> units = new ArrayList<>();
+        Map<String, List<OutboxMessage>> bulk = new LinkedHashMap<>();
+        for (OutboxMessage message : batch) {
+            if (maxBatch(message.kind()) > 1) {
+                bulk.computeIfAbsent(message.kind(), k -> new ArrayList<>()).add(message);
+            } else {
+                units.add(List.of(message));
+            }
+        }
+        bulk.forEach((kind, messages) -> {
+            int size = maxBatch(kind);
+            for (int from = 0; from < messages.size(); from += size) {
+                units.add(List.copyOf(messages.subList(from, Math.min(from + size, messages.size()))));
+            }
+        });
+        return units;
+    }
+
+    private Uni<Void> sendAll(List<List<OutboxMessage>> units) {
         long reservedAt = System.nanoTime();
         long step = budget.interval().toNanos();
-        return budget.reserve(batch.size())
-                .chain(start -> Multi.createFrom().range(0, batch.size())
+        return budget.reserve(units.size())
+                .chain(start -> Multi.createFrom().range(0, units.size())
                         .onItem().transformToUni(i -> {
                             long due = reservedAt + start.toNanos() + i * step;
-                            return waitUntil(due).chain(() -> send(batch.get(i)));
+                            return waitUntil(due).chain(() -> send(units.get(i)));
                         })
                         .merge(config.concurrency())
                         .collect().last()
@@ -82,22 +125,27 @@ public class OutboxRelay {
         return wait < 1_000_000 ? now : now.onItem().delayIt().by(Duration.ofNanos(wait));
     }
 
-    /** Sends one message and records what happened; never fails. */
-    Uni<Void> send(OutboxMessage message) {
-        OutboxHandler handler = handlers.get(message.kind());
+    /** Sends one request's worth of messages and records what happened to each; never fails. */
+    Uni<Void> send(List<OutboxMessage> unit) {
+        OutboxMessage first = unit.get(0);
+        OutboxHandler handler = handlers.get(first.kind());
         if (handler == null) {
-            return dead(message, "No handler for kind '" + message.kind() + "' in this service");
+            return forEach(unit, m -> dead(m, "No handler for kind '" + m.kind() + "' in this service"));
         }
-        return Uni.createFrom().deferred(() -> handler.handle(message))
-                .chain(() -> store.markDone(message.id(), owner))
-                .invoke(done -> count(message, done ? "sent" : "lease-lost"))
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> onFailure(message, failure))
+        return Uni.createFrom().deferred(() -> unit.size() == 1 ? handler.handle(first) : handler.handleBatch(unit))
+                .chain(() -> forEach(unit, m -> store.markDone(m.id(), owner)
+                        .invoke(done -> count(m, done ? "sent" : "lease-lost")).replaceWithVoid()))
+                .onFailure().recoverWithUni(failure -> forEach(unit, m -> onFailure(m, failure)))
                 .onFailure().recoverWithUni(storeFailure -> {
                     LOG.errorf(storeFailure, "Outbox message %d: could not record its outcome; its lease will expire",
-                            message.id());
+                            first.id());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    private static Uni<Void> forEach(List<OutboxMessage> unit, Function<OutboxMessage, Uni<Void>> action) {
+        return Multi.createFrom().iterable(unit).onItem().transformToUniAndConcatenate(m -> action.apply(m))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> onFailure(OutboxMessage message, Throwable failure) {

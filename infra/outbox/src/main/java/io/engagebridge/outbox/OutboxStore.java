@@ -36,6 +36,7 @@ public class OutboxStore {
                    and (m.lease_until is null or m.lease_until < now())
                    and not exists (select 1 from outbox_message e
                                     where e.message_key = m.message_key and e.status = 'PENDING' and e.id < m.id)
+                   and ($4::text is null or m.kind = $4)
                  order by m.next_attempt_at, m.id
                  limit $1
                  for update of m skip locked)
@@ -75,9 +76,20 @@ public class OutboxStore {
 
     /** Claims up to {@code limit} messages for {@code owner}, in id order. */
     public Uni<List<OutboxMessage>> claim(String owner, int limit, Duration lease) {
+        return claim(owner, limit, lease, null);
+    }
+
+    /** Claims up to {@code limit} messages of one kind (any kind when null), in id order. */
+    public Uni<List<OutboxMessage>> claim(String owner, int limit, Duration lease, String kind) {
         return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, owner, seconds(lease))))
+                .execute(Tuple.of(limit, owner, seconds(lease), kind)))
                 .map(OutboxStore::messages);
+    }
+
+    /** Whether a message with this key is still waiting: a later change must then queue behind it. */
+    public Uni<Boolean> hasPending(String key) {
+        return pool.preparedQuery("select exists (select 1 from outbox_message where message_key = $1 and status = 'PENDING')")
+                .execute(Tuple.of(key)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Marks a sent message DONE; false when the lease was lost meanwhile. */

@@ -49,11 +49,15 @@ class OutboxRelayTest {
     @Inject
     RecordingHandler handler;
 
+    @Inject
+    BulkRecordingHandler bulkHandler;
+
     @BeforeEach
     void emptyOutbox() {
         pool.query("delete from outbox_message").execute().await().atMost(WAIT);
         pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
         handler.reset();
+        bulkHandler.reset();
     }
 
     @Test
@@ -230,6 +234,21 @@ class OutboxRelayTest {
         double rate = (sentAt.size() - 1) * 1000.0 / (sentAt.get(sentAt.size() - 1) - sentAt.get(0));
         assertThat(busiestSecond).as("most sends in any 1 s window").isLessThanOrEqualTo(perSecond);
         assertThat(rate).as("sends per second overall").isBetween(0.9 * perSecond, 1.0 * perSecond);
+    }
+
+    @Test
+    void bulkKindsGoOutInChunksOfAtMostTheirBulkSize() {
+        for (int i = 0; i < 120; i++) {
+            store.insert(pool, BulkRecordingHandler.KIND, "bulk-" + i, "{}").await().atMost(WAIT);
+        }
+        enqueue(3, i -> "single-" + i);
+        OutboxRelay relay = new OutboxRelay("relay", store, budget, List.of(handler, bulkHandler), config, null);
+
+        drainUntilEmpty(relay).join();
+
+        assertThat(bulkHandler.requests()).containsExactly(50, 50, 20);
+        assertThat(handler.calls()).hasSize(3);
+        assertThat(stats().done()).isEqualTo(123);
     }
 
     private CompletableFuture<Void> drainUntilEmpty(OutboxRelay relay) {

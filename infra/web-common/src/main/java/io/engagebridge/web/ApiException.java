@@ -1,0 +1,68 @@
+package io.engagebridge.web;
+
+import jakarta.ws.rs.core.Response;
+
+/** An answer other than success, raised anywhere below a resource and written as problem+json. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String code;
+    private final Integer retryAfterSeconds;
+
+    public ApiException(int status, String title, String detail, String code, Integer retryAfterSeconds) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, "Bad request", detail, null, null);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "Not found", detail, null, null);
+    }
+
+    public static ApiException conflict(String detail, String code) {
+        return new ApiException(409, "Conflict", detail, code, null);
+    }
+
+    /** Engage refused the data (400/422 from Engage): the caller must correct it. */
+    public static ApiException rejectedByEngage(String detail, String code) {
+        return new ApiException(422, "Rejected by Engage", detail, code, null);
+    }
+
+    public static ApiException unavailable(String detail, int retryAfterSeconds) {
+        return new ApiException(503, "Service unavailable", detail, null, retryAfterSeconds);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Response toResponse(String requestId) {
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, getMessage(), code, requestId));
+        if (retryAfterSeconds != null) {
+            response.header("Retry-After", retryAfterSeconds);
+        }
+        return response.build();
+    }
+
+    /** The reason phrase for a status, for problems built from bare statuses. */
+    public static String titleOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
+    }
+}

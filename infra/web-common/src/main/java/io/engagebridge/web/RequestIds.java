@@ -1,0 +1,45 @@
+package io.engagebridge.web;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every request gets an id ({@code X-Request-Id}, kept when given), put in the log context as {@code requestId},
+ * echoed in the answer and carried on to the services the request calls.
+ */
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final int MAX_LENGTH = 100;
+
+    /** The id of the request being served, or null outside one. */
+    public static String current() {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? null : id.toString();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void assign(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        String id = given == null || given.isBlank() || given.length() > MAX_LENGTH || !given.matches("[\\w.:-]+")
+                ? UUID.randomUUID().toString()
+                : given;
+        request.setProperty(MDC_KEY, id);
+        MDC.put(MDC_KEY, id);
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(MDC_KEY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id);
+        }
+    }
+}
