@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 public class Outbox {
 
     private static final String INSERT_NATIVE = """
-            insert into outbox_message (kind, message_key, payload) values (?1, ?2, cast(?3 as jsonb)) returning id""";
+            insert into outbox_message (kind, message_key, payload) values (?1, ?2, cast(cast(?3 as text) as jsonb)) returning id""";
 
     private final ObjectMapper json;
     private final OutboxStore store;

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * This replica's relay and the outbox's housekeeping, on quarkus-scheduler. {@code concurrentExecution = SKIP} only
@@ -32,11 +33,11 @@ public class OutboxJobs {
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
     public OutboxJobs(OutboxStore store, RateBudget budget, @Any Instance<OutboxHandler> handlers,
-            OutboxConfig config, MeterRegistry metrics) {
+            OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.store = store;
         this.config = config;
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.relay = new OutboxRelay(owner, store, budget, List.copyOf(handlers.stream().toList()), config, metrics);
+        this.relay = new OutboxRelay(owner, store, budget, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
         metrics.gauge("outbox.pending", pending);
         metrics.gauge("outbox.dead", dead);
         metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -14,8 +15,13 @@ import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.FailureClass;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 
 /**
  * Drains the outbox: claims due messages, paces them through the shared {@link RateBudget}, hands each to the
@@ -33,10 +39,12 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Backoff backoff;
     private final MeterRegistry metrics;
+    private final Vertx vertx;
 
     public OutboxRelay(String owner, OutboxStore store, RateBudget budget, List<OutboxHandler> handlers,
-            OutboxConfig config, MeterRegistry metrics) {
+            OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.owner = owner;
+        this.vertx = vertx;
         this.store = store;
         this.budget = budget;
         this.handlers = handlers.stream().collect(Collectors.toMap(OutboxHandler::kind, Function.identity()));
@@ -110,19 +118,29 @@ public class OutboxRelay {
         long step = budget.interval().toNanos();
         return budget.reserve(units.size())
                 .chain(start -> Multi.createFrom().range(0, units.size())
-                        .onItem().transformToUni(i -> {
-                            long due = reservedAt + start.toNanos() + i * step;
-                            return waitUntil(due).chain(() -> send(units.get(i)));
-                        })
+                        .onItem().transformToUni(i -> onOwnContextAt(reservedAt + start.toNanos() + i * step,
+                                () -> send(units.get(i))))
                         .merge(config.concurrency())
                         .collect().last()
                         .replaceWithVoid());
     }
 
-    private static Uni<Void> waitUntil(long dueNanos) {
-        long wait = dueNanos - System.nanoTime();
-        Uni<Void> now = Uni.createFrom().voidItem();
-        return wait < 1_000_000 ? now : now.onItem().delayIt().by(Duration.ofNanos(wait));
+    /**
+     * Runs {@code work} at its slot, on a fresh safe duplicated Vert.x context: each send then has its own
+     * Hibernate Reactive session, however many run at once, and handlers may open transactions.
+     */
+    private Uni<Void> onOwnContextAt(long dueNanos, Supplier<Uni<Void>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
+        return Uni.createFrom().emitter(emitter -> {
+            Handler<Void> run = ignored -> work.get().subscribe().with(emitter::complete, emitter::fail);
+            if (waitMillis >= 1) {
+                vertx.setTimer(waitMillis, timer -> context.runOnContext(run));
+            } else {
+                context.runOnContext(run);
+            }
+        });
     }
 
     /** Sends one request's worth of messages and records what happened to each; never fails. */
@@ -153,6 +171,9 @@ public class OutboxRelay {
             LOG.debugf("Outbox message %d (%s) waits: %s", message.id(), message.kind(), later.getMessage());
             count(message, "deferred");
             return store.reschedule(message.id(), owner, later.delay(), later.getMessage(), false).replaceWithVoid();
+        }
+        if (failure instanceof GiveUp giveUp) {
+            return dead(message, giveUp.getMessage());
         }
         EngageException engage = EngageErrors.classify(failure);
         FailureClass failureClass = engage.failureClass();

@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OutboxStore {
 
     static final String INSERT = """
-            insert into outbox_message (kind, message_key, payload) values ($1, $2, cast($3 as jsonb)) returning id""";
+            insert into outbox_message (kind, message_key, payload) values ($1, $2, cast(cast($3 as text) as jsonb)) returning id""";
 
     /** Due pending messages that are the oldest pending one of their key, not leased by a live relay. */
     private static final String CLAIM = """

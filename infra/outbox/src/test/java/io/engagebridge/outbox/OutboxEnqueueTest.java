@@ -53,6 +53,8 @@ class OutboxEnqueueTest {
         asserter.execute(() -> orders.place("order-1", false));
         asserter.assertEquals(() -> count("select count(*) from outbox_message where message_key = 'order-1'"), 1L);
         asserter.assertEquals(() -> count("select count(*) from test_order where reference = 'order-1'"), 1L);
+        asserter.assertEquals(() -> count("select count(*) from outbox_message where payload->>'reference' = 'order-1'"),
+                1L);
     }
 
     @Test

@@ -41,6 +41,9 @@ class OutboxRelayTest {
     OutboxStore store;
 
     @Inject
+    io.vertx.core.Vertx vertx;
+
+    @Inject
     RateBudget budget;
 
     @Inject
@@ -216,8 +219,8 @@ class OutboxRelayTest {
                 "batchSize", 10));
         RateBudget sharedBudget = new RateBudget(pool, limited);
         enqueue(70, i -> "key-" + i);
-        OutboxRelay a = new OutboxRelay("relay-a", store, sharedBudget, List.of(handler), limited, null);
-        OutboxRelay b = new OutboxRelay("relay-b", store, sharedBudget, List.of(handler), limited, null);
+        OutboxRelay a = new OutboxRelay("relay-a", store, sharedBudget, List.of(handler), limited, null, vertx);
+        OutboxRelay b = new OutboxRelay("relay-b", store, sharedBudget, List.of(handler), limited, null, vertx);
 
         CompletableFuture.allOf(drainUntilEmpty(a), drainUntilEmpty(b)).join();
 
@@ -242,7 +245,7 @@ class OutboxRelayTest {
             store.insert(pool, BulkRecordingHandler.KIND, "bulk-" + i, "{}").await().atMost(WAIT);
         }
         enqueue(3, i -> "single-" + i);
-        OutboxRelay relay = new OutboxRelay("relay", store, budget, List.of(handler, bulkHandler), config, null);
+        OutboxRelay relay = new OutboxRelay("relay", store, budget, List.of(handler, bulkHandler), config, null, vertx);
 
         drainUntilEmpty(relay).join();
 
@@ -261,7 +264,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(String owner, OutboxConfig relayConfig) {
-        return new OutboxRelay(owner, store, budget, List.of(handler), relayConfig, null);
+        return new OutboxRelay(owner, store, budget, List.of(handler), relayConfig, null, vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {

@@ -1,0 +1,43 @@
+package io.engagebridge.contacts.repository;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One customer key and the contactId it belongs to (null while the creation is PENDING). */
+@Entity
+@Table(name = "contact_key")
+public class ContactKeyEntity {
+
+    public static final String KNOWN = "KNOWN";
+    public static final String PENDING = "PENDING";
+
+    @Id
+    @Column(name = "lookup_key")
+    public String lookupKey;
+
+    @Column(name = "key_type", nullable = false)
+    public String keyType;
+
+    @Column(name = "key_value", nullable = false)
+    public String keyValue;
+
+    @Column(name = "contact_id")
+    public String contactId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", insertable = false)
+    public OffsetDateTime updatedAt;
+
+    public boolean isKnown() {
+        return KNOWN.equals(status);
+    }
+}

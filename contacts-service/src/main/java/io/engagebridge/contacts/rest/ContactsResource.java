@@ -1,0 +1,105 @@
+package io.engagebridge.contacts.rest;
+
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagebridge.contacts.ChangeResult;
+import io.engagebridge.contacts.ContactView;
+import io.engagebridge.contacts.IdentifyResult;
+import io.engagebridge.contacts.service.ContactChangeService;
+import io.engagebridge.contacts.service.IdentifyService;
+import io.engagebridge.web.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** contacts-service's internal API, called by the gateway and transactions-service. */
+@Path("/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ContactsResource {
+
+    private static final Set<String> IDENTIFY_EXTRA_FIELDS = Set.of("create");
+
+    private final RequestReader reader;
+    private final IdentifyService identify;
+    private final ContactChangeService changes;
+
+    public ContactsResource(RequestReader reader, IdentifyService identify, ContactChangeService changes) {
+        this.reader = reader;
+        this.identify = identify;
+        this.changes = changes;
+    }
+
+    @POST
+    @Path("/identify")
+    @Operation(summary = "Find a customer by one key, creating them when asked")
+    @APIResponse(responseCode = "200", description = "FOUND")
+    @APIResponse(responseCode = "201", description = "CREATED in Engage now")
+    @APIResponse(responseCode = "202", description = "PENDING: Engage unreachable, the creation is queued")
+    @APIResponse(responseCode = "404", description = "Not in Engage and no create given")
+    @APIResponse(responseCode = "503", description = "Engage unreachable and nothing to queue")
+    public Uni<Response> identify(JsonNode body) {
+        var key = reader.key(body, IDENTIFY_EXTRA_FIELDS);
+        var create = reader.newContact(body);
+        return identify.identify(key, create).map(result -> Response.status(statusOf(result)).entity(result).build());
+    }
+
+    @GET
+    @Path("/{contactId}")
+    @Operation(summary = "A contact's personal data, from Engage")
+    public Uni<ContactView> contact(@RestPath String contactId) {
+        return changes.read(checked(contactId));
+    }
+
+    @PATCH
+    @Path("/{contactId}")
+    @Operation(summary = "Change attributes: only what differs is sent; 'clear' lists the fields to erase")
+    @APIResponse(responseCode = "200", description = "APPLIED or UNCHANGED")
+    @APIResponse(responseCode = "202", description = "QUEUED")
+    public Uni<Response> update(@RestPath String contactId, JsonNode body) {
+        var patch = reader.patch(body);
+        return changes.update(checked(contactId), patch.attributes(), patch.clear()).map(ContactsResource::answer);
+    }
+
+    @POST
+    @Path("/{contactId}/upgrade")
+    @Operation(summary = "Upgrade the contact to the configured type (Member)")
+    @APIResponse(responseCode = "200", description = "APPLIED")
+    @APIResponse(responseCode = "202", description = "QUEUED")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> upgrade(@RestPath String contactId) {
+        return changes.upgrade(checked(contactId)).map(ContactsResource::answer);
+    }
+
+    private static int statusOf(IdentifyResult result) {
+        return switch (result.status()) {
+            case FOUND -> 200;
+            case CREATED -> 201;
+            case PENDING -> 202;
+        };
+    }
+
+    private static Response answer(ChangeResult result) {
+        return Response.status(result.status() == ChangeResult.Status.QUEUED ? 202 : 200).entity(result).build();
+    }
+
+    private static String checked(String contactId) {
+        if (!contactId.matches("[A-Za-z0-9-]{1,64}")) {
+            throw ApiException.badRequest("Not a contactId: " + contactId);
+        }
+        return contactId;
+    }
+}

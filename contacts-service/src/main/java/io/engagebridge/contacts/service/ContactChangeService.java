@@ -1,0 +1,146 @@
+package io.engagebridge.contacts.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.engagebridge.contacts.ChangeResult;
+import io.engagebridge.contacts.ContactKey;
+import io.engagebridge.contacts.ContactView;
+import io.engagebridge.contacts.config.ContactsConfig;
+import io.engagebridge.contacts.engage.ContactsEngage;
+import io.engagebridge.contacts.repository.ContactSnapshotRepository;
+import io.engagebridge.engage.EngageErrors;
+import io.engagebridge.engage.EngageException;
+import io.engagebridge.outbox.Outbox;
+import io.engagebridge.outbox.OutboxStore;
+import io.engagebridge.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads and changes of a known contact. Updates send Engage only what changes (Engage writes every field present,
+ * and null or "" erase); when Engage is down, or earlier changes of the contact are still queued, the change is
+ * queued behind them so none undoes a later one.
+ */
+@ApplicationScoped
+public class ContactChangeService {
+
+    private static final Logger LOG = Logger.getLogger(ContactChangeService.class);
+
+    private final ContactsEngage engage;
+    private final ContactSnapshotRepository snapshots;
+    private final Outbox outbox;
+    private final OutboxStore outboxStore;
+    private final ContactsConfig config;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    public ContactChangeService(ContactsEngage engage, ContactSnapshotRepository snapshots, Outbox outbox,
+            OutboxStore outboxStore, ContactsConfig config, ObjectMapper json, MeterRegistry metrics) {
+        this.engage = engage;
+        this.snapshots = snapshots;
+        this.outbox = outbox;
+        this.outboxStore = outboxStore;
+        this.config = config;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** The contact from Engage; remembers its attributes as the last values seen. */
+    public Uni<ContactView> read(String contactId) {
+        return engage.contact(contactId)
+                .onFailure(EngageErrors::isUnavailable).transform(this::unavailable)
+                .onFailure(EngageException.class).transform(IdentifyService::asApiError)
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
+                        : Panache.withTransaction(() -> snapshots.replace(contactId, attributesOf(found.get().attributes())))
+                                .replaceWith(ContactView.of(found.get())));
+    }
+
+    /**
+     * Sends the attributes that differ from the last values seen, and erases exactly the fields in {@code clear}.
+     * Null and "" values in {@code attributes} are never sent.
+     */
+    public Uni<ChangeResult> update(String contactId, ObjectNode attributes, Set<String> clear) {
+        return Panache.withSession(() -> snapshots.attributes(contactId))
+                .chain(seen -> {
+                    ObjectNode changes = changes(seen, attributes, clear);
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(new ChangeResult(ChangeResult.Status.UNCHANGED, contactId, List.of()));
+                    }
+                    ContactMessages.Update message = new ContactMessages.Update(contactId, changes);
+                    return liveOrQueued(contactId, ContactMessages.UPDATE, message, fieldNames(changes),
+                            () -> engage.patch(contactId, changes))
+                            .call(result -> Panache.withTransaction(() -> snapshots.apply(contactId, changes)));
+                });
+    }
+
+    /** Moves the contact to the configured type (Member), behind any queued change of it. */
+    public Uni<ChangeResult> upgrade(String contactId) {
+        String type = config.upgradeContactType();
+        return liveOrQueued(contactId, ContactMessages.UPGRADE, new ContactMessages.Upgrade(contactId, type),
+                List.of("contactType"), () -> engage.updateContactType(contactId, type));
+    }
+
+    private Uni<ChangeResult> liveOrQueued(String contactId, String kind, Object message, List<String> fields,
+            java.util.function.Supplier<Uni<Void>> liveCall) {
+        String key = ContactKey.messageKey(contactId);
+        return outboxStore.hasPending(key)
+                .chain(queuedBefore -> queuedBefore
+                        ? queue(key, kind, message, contactId, fields)
+                        : liveCall.get()
+                                .replaceWith(new ChangeResult(ChangeResult.Status.APPLIED, contactId, fields))
+                                .onFailure(EngageErrors::isUnavailable)
+                                .recoverWithUni(failure -> {
+                                    LOG.warnf("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
+                                            kind, contactId);
+                                    return queue(key, kind, message, contactId, fields);
+                                })
+                                .onFailure(EngageException.class).transform(IdentifyService::asApiError));
+    }
+
+    private Uni<ChangeResult> queue(String key, String kind, Object message, String contactId, List<String> fields) {
+        return Panache.withTransaction(() -> outbox.enqueue(kind, key, message))
+                .invoke(() -> metrics.counter("contacts.queued", "kind", kind).increment())
+                .replaceWith(new ChangeResult(ChangeResult.Status.QUEUED, contactId, fields));
+    }
+
+    /** What to send: values that differ from what was seen (never null or ""), and a null for each field to clear. */
+    ObjectNode changes(ObjectNode seen, ObjectNode attributes, Set<String> clear) {
+        ObjectNode changes = json.createObjectNode();
+        attributes.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            boolean empty = value == null || value.isNull() || value.isTextual() && value.asText().isEmpty();
+            if (!empty && !value.equals(seen.get(field.getKey()))) {
+                changes.set(field.getKey(), value);
+            }
+        });
+        clear.forEach(changes::putNull);
+        return changes;
+    }
+
+    private static List<String> fieldNames(ObjectNode changes) {
+        List<String> names = new ArrayList<>();
+        changes.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private ObjectNode attributesOf(ObjectNode attributes) {
+        return attributes == null ? json.createObjectNode() : attributes;
+    }
+
+    private ApiException unavailable(Throwable failure) {
+        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage() + "); try again later",
+                config.unavailableRetryAfterSeconds());
+    }
+}

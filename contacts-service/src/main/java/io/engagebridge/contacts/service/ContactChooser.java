@@ -1,0 +1,48 @@
+package io.engagebridge.contacts.service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.engagebridge.contacts.config.ContactsConfig;
+import io.engagebridge.engage.model.EngageContact;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The documented, deterministic choice on MultipleMatches: a contact of the preferred type (Member) if any, the
+ * smallest contactId among those; otherwise the smallest contactId of all. Answers empty when Engage named no
+ * candidates.
+ */
+@ApplicationScoped
+public class ContactChooser {
+
+    /** Candidates looked at, at most. */
+    static final int MAX_CANDIDATES = 10;
+
+    private final ContactsConfig config;
+
+    public ContactChooser(ContactsConfig config) {
+        this.config = config;
+    }
+
+    public Uni<Optional<String>> choose(List<String> candidates,
+            Function<String, Uni<Optional<EngageContact>>> fetch) {
+        List<String> sorted = candidates.stream().distinct().sorted().limit(MAX_CANDIDATES).toList();
+        if (sorted.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Multi.createFrom().iterable(sorted)
+                .onItem().transformToUniAndConcatenate(id -> fetch.apply(id))
+                .collect().asList()
+                .map(contacts -> contacts.stream()
+                        .flatMap(Optional::stream)
+                        .filter(c -> config.preferredContactType().equalsIgnoreCase(c.contactType()))
+                        .map(EngageContact::id)
+                        .min(Comparator.naturalOrder())
+                        .or(() -> Optional.of(sorted.get(0))));
+    }
+}

@@ -1,0 +1,154 @@
+package io.engagebridge.contacts.service;
+
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.engagebridge.contacts.ContactKey;
+import io.engagebridge.contacts.IdentifyResult;
+import io.engagebridge.contacts.NewContact;
+import io.engagebridge.contacts.config.ContactsConfig;
+import io.engagebridge.contacts.engage.ContactsEngage;
+import io.engagebridge.contacts.repository.ContactKeyEntity;
+import io.engagebridge.contacts.repository.ContactKeyRepository;
+import io.engagebridge.engage.EngageClient;
+import io.engagebridge.engage.EngageCodes;
+import io.engagebridge.engage.EngageErrors;
+import io.engagebridge.engage.EngageException;
+import io.engagebridge.engage.EngageUnavailableException;
+import io.engagebridge.engage.model.ContactLookup;
+import io.engagebridge.outbox.Outbox;
+import io.engagebridge.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Voyado's identify flow: the local key table first (no Engage call), then {@code GET contacts/id}, then
+ * {@code POST contacts} when asked to create. When Engage cannot be reached a creation is queued (202 PENDING) so
+ * the purchase goes on; a plain lookup answers 503.
+ */
+@ApplicationScoped
+public class IdentifyService {
+
+    private static final Logger LOG = Logger.getLogger(IdentifyService.class);
+
+    private final ContactKeyRepository keys;
+    private final ContactsEngage engage;
+    private final ContactChooser chooser;
+    private final Outbox outbox;
+    private final ContactsConfig config;
+    private final MeterRegistry metrics;
+
+    public IdentifyService(ContactKeyRepository keys, ContactsEngage engage, ContactChooser chooser, Outbox outbox,
+            ContactsConfig config, MeterRegistry metrics) {
+        this.keys = keys;
+        this.engage = engage;
+        this.chooser = chooser;
+        this.outbox = outbox;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Uni<IdentifyResult> identify(ContactKey key, NewContact create) {
+        return Panache.withSession(() -> keys.findById(key.lookupKey()))
+                .chain(local -> local != null ? Uni.createFrom().item(answerLocally(key, local)) : askEngage(key, create));
+    }
+
+    private IdentifyResult answerLocally(ContactKey key, ContactKeyEntity local) {
+        metrics.counter("contacts.lookups", "answeredBy", "local").increment();
+        return local.isKnown() ? IdentifyResult.found(key, local.contactId, "local") : IdentifyResult.pending(key);
+    }
+
+    private Uni<IdentifyResult> askEngage(ContactKey key, NewContact create) {
+        metrics.counter("contacts.lookups", "answeredBy", "engage").increment();
+        return engage.lookup(key)
+                .chain(lookup -> onLookup(key, lookup, create))
+                .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> create == null
+                        ? Uni.createFrom().failure(unavailable(failure))
+                        : queueCreation(key, create, false, failure))
+                .onFailure(EngageException.class).transform(IdentifyService::asApiError);
+    }
+
+    private Uni<IdentifyResult> onLookup(ContactKey key, ContactLookup lookup, NewContact create) {
+        if (lookup instanceof ContactLookup.Found found) {
+            return remember(key, found.contactId(), "engage");
+        }
+        if (lookup instanceof ContactLookup.MultipleMatches multiple) {
+            return chooseAmong(key, multiple);
+        }
+        return create == null
+                ? Uni.createFrom().failure(ApiException.notFound("No contact in Engage with this " + key.type().field()))
+                : createNow(key, create);
+    }
+
+    private Uni<IdentifyResult> chooseAmong(ContactKey key, ContactLookup.MultipleMatches multiple) {
+        return chooser.choose(multiple.contactIds(), engage::contact)
+                .chain(chosen -> chosen.isPresent()
+                        ? remember(key, chosen.get(), "engage")
+                        : Uni.createFrom().failure(ApiException.conflict(
+                                "Several contacts in Engage match this " + key.type().field(),
+                                EngageCodes.MULTIPLE_MATCHES)));
+    }
+
+    private Uni<IdentifyResult> createNow(ContactKey key, NewContact create) {
+        return engage.create(create.body(key), create.options())
+                .invoke(() -> metrics.counter("contacts.created", "how", "live").increment())
+                .chain(contact -> remember(key, contact.id(), "engage")
+                        .replaceWith(IdentifyResult.created(key, contact.id())))
+                .onFailure(EngageClient.isCode(EngageCodes.APPROVED_CONTACT_WITH_KEY_EXISTS)
+                        .or(EngageClient.isCode(EngageCodes.CONTACT_WITH_KEY_IS_BEING_CREATED)))
+                .recoverWithUni(() -> createdMeanwhile(key, create))
+                .onFailure(EngageErrors::isUnavailable)
+                .recoverWithUni(failure -> queueCreation(key, create, outcomeUnknown(failure), failure));
+    }
+
+    /** Someone else created the contact between our lookup and our create: find it, or queue if still in the making. */
+    private Uni<IdentifyResult> createdMeanwhile(ContactKey key, NewContact create) {
+        return engage.lookup(key).chain(lookup -> lookup instanceof ContactLookup.Found found
+                ? remember(key, found.contactId(), "engage")
+                : queueCreation(key, create, true, null));
+    }
+
+    private Uni<IdentifyResult> remember(ContactKey key, String contactId, String answeredBy) {
+        return Panache.withTransaction(() -> keys.remember(key, contactId))
+                .replaceWith(IdentifyResult.found(key, contactId, answeredBy));
+    }
+
+    /** The key is marked PENDING and its creation queued, in one transaction. */
+    private Uni<IdentifyResult> queueCreation(ContactKey key, NewContact create, boolean outcomeUnknown,
+            Throwable why) {
+        LOG.warnf("Engage unavailable (%s): creation of a contact by %s queued", why == null ? "being created"
+                : why.getMessage(), key.type().field());
+        ContactMessages.Create message = new ContactMessages.Create(key.type().field(), key.value(),
+                create.body(key), create.source(), create.storeExternalId(), create.createAsUnapproved(),
+                outcomeUnknown);
+        return Panache.withTransaction(() -> keys.markPending(key)
+                .chain(added -> added ? outbox.enqueue(ContactMessages.CREATE, key.messageKey(), message)
+                        : Uni.createFrom().nullItem()))
+                .invoke(() -> metrics.counter("contacts.queued", "kind", ContactMessages.CREATE).increment())
+                .replaceWith(IdentifyResult.pending(key));
+    }
+
+    /** A timeout or cut connection leaves the outcome unknown; an HTTP error answer means nothing was created. */
+    static boolean outcomeUnknown(Throwable failure) {
+        return !(failure instanceof EngageUnavailableException e) || e.status() == 0;
+    }
+
+    private ApiException unavailable(Throwable failure) {
+        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage() + "); try again later",
+                config.unavailableRetryAfterSeconds());
+    }
+
+    /** Engage's answers that reach the caller: rejected data as 422, other business answers as 409/404. */
+    static Throwable asApiError(Throwable failure) {
+        EngageException e = (EngageException) failure;
+        return switch (e.failureClass()) {
+            case REJECTED -> ApiException.rejectedByEngage(e.getMessage(), e.code());
+            case EXPECTED -> e.status() == 404 ? ApiException.notFound(e.getMessage())
+                    : ApiException.conflict(e.getMessage(), e.code());
+            default -> failure;
+        };
+    }
+}
