@@ -1,0 +1,155 @@
+package io.engagebridge.contacts.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.engagebridge.contacts.ContactsTestBase;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+@WithTestResource(EngageWireMockResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "contacts_test"))
+class ContactChangesTest extends ContactsTestBase {
+
+    private static final String CONTACT = "/api/v3/contacts/" + ANN_ID;
+    private static final String UPGRADE = CONTACT + "/updateContactType";
+
+    private void engageHasAnn() {
+        engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(200, """
+                {"id":"%s","attributes":{"firstName":"Ann","lastName":"Andersson","city":"Lund"},
+                 "meta":{"contactType":"Contact"},"preferences":{"acceptsEmail":true},"consents":[]}""".formatted(ANN_ID))));
+    }
+
+    private ValidatableResponse patchAnn(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().patch("/contacts/" + ANN_ID).then();
+    }
+
+    @Test
+    void readsPersonalDataFromEngage() {
+        engageHasAnn();
+
+        given().get("/contacts/" + ANN_ID).then().statusCode(200)
+                .body("contactId", equalTo(ANN_ID)).body("contactType", equalTo("Contact"))
+                .body("attributes.firstName", equalTo("Ann")).body("preferences.acceptsEmail", equalTo(true));
+    }
+
+    @Test
+    void anUnknownContactIs404AndAnUnreachableEngage503() {
+        engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(engageError(404, "ContactNotFound")));
+        given().get("/contacts/" + ANN_ID).then().statusCode(404).contentType("application/problem+json");
+
+        engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        given().get("/contacts/" + ANN_ID).then().statusCode(503).header("Retry-After", "30");
+    }
+
+    @Test
+    void sendsOnlyTheFieldsThatChangeAndNeverANullOrEmptyUnlessCleared() {
+        engageHasAnn();
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+        given().get("/contacts/" + ANN_ID).then().statusCode(200);
+
+        patchAnn("""
+                {"attributes":{"firstName":"Ann","lastName":"Berg","city":null,"zip":""},"clear":["nickname"]}""")
+                .statusCode(200).body("status", equalTo("APPLIED")).body("fields", contains("lastName", "nickname"));
+
+        engage.verify(1, patchRequestedFor(urlPathEqualTo(CONTACT))
+                .withRequestBody(equalToJson("{\"lastName\":\"Berg\",\"nickname\":null}")));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingMakesNoEngageCall() {
+        engageHasAnn();
+        given().get("/contacts/" + ANN_ID).then().statusCode(200);
+        engage.resetAll();
+
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\",\"city\":\"Lund\"}}").statusCode(200)
+                .body("status", equalTo("UNCHANGED"));
+
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void updatesQueuedDuringAnOutageReachEngageInOrderAndNoneUndoesALaterOne() {
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        engage.stubFor(post(urlPathEqualTo(UPGRADE)).willReturn(aResponse().withStatus(503)));
+
+        patchAnn("{\"attributes\":{\"city\":\"Malmö\"}}").statusCode(202).body("status", equalTo("QUEUED"));
+        patchAnn("{\"attributes\":{\"city\":\"Lund\",\"email\":\"ann@example.com\"}}").statusCode(202);
+        given().post("/contacts/" + ANN_ID + "/upgrade").then().statusCode(202).body("status", equalTo("QUEUED"));
+
+        engage.resetAll();
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+        engage.stubFor(post(urlPathEqualTo(UPGRADE)).willReturn(aResponse().withStatus(200)));
+        patchAnn("{\"attributes\":{\"firstName\":\"Annie\"}}").statusCode(202)
+                .body("status", equalTo("QUEUED"));
+        drainOutbox();
+
+        List<LoggedRequest> sent = engage.findAll(anyRequestedFor(anyUrl()));
+        assertThat(sent).extracting(r -> r.getMethod().getName() + " " + r.getUrl() + " " + r.getBodyAsString())
+                .containsExactly(
+                        "PATCH " + CONTACT + " {\"city\":\"Malmö\"}",
+                        "PATCH " + CONTACT + " {\"city\":\"Lund\",\"email\":\"ann@example.com\"}",
+                        "POST " + UPGRADE + "?contactTypeId=Member ",
+                        "PATCH " + CONTACT + " {\"firstName\":\"Annie\"}");
+        assertThat(count("select count(*) from outbox_message where status = 'PENDING'")).isZero();
+    }
+
+    @Test
+    void upgradesToTheConfiguredType() {
+        engage.stubFor(post(urlPathEqualTo(UPGRADE)).willReturn(aResponse().withStatus(200)));
+
+        given().post("/contacts/" + ANN_ID + "/upgrade").then().statusCode(200).body("status", equalTo("APPLIED"));
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(UPGRADE))
+                .withQueryParam("contactTypeId", WireMock.equalTo("Member")));
+    }
+
+    @Test
+    void rejectedChangesAre422WithEngagesCodeAndNotQueued() {
+        engage.stubFor(post(urlPathEqualTo(UPGRADE)).willReturn(engageError(400, "MandatoryFieldMissing")));
+
+        given().post("/contacts/" + ANN_ID + "/upgrade").then().statusCode(422)
+                .body("code", equalTo("MandatoryFieldMissing"));
+
+        assertThat(count("select count(*) from outbox_message")).isZero();
+    }
+
+    @Test
+    void badUpdatesAre400WithTheReason() {
+        patchAnn("{\"firstName\":\"Ann\"}").statusCode(400).body("detail", containsString("Unknown field 'firstName'"));
+        patchAnn("{\"attributes\":{\"city\":\"Lund\"},\"clear\":[\"city\"]}").statusCode(400)
+                .body("detail", containsString("both set and cleared"));
+        patchAnn("{\"attributes\":{\"contactType\":\"Member\"}}").statusCode(400)
+                .body("detail", containsString("/upgrade"));
+        patchAnn("{\"attributes\":{\"tags\":[1,2]}}").statusCode(400);
+        patchAnn("{\"clear\":\"city\"}").statusCode(400);
+
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+}
