@@ -1,0 +1,73 @@
+package io.engagebridge.transactions.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagebridge.transactions.PurchaseHistory;
+import io.engagebridge.transactions.ReceiptStatus;
+import io.engagebridge.transactions.service.HistoryService;
+import io.engagebridge.transactions.service.ReceiptService;
+import io.engagebridge.web.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** transactions-service's internal API, called by the gateway. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReceiptsResource {
+
+    private final ReceiptReader reader;
+    private final ReceiptService receipts;
+    private final HistoryService history;
+
+    public ReceiptsResource(ReceiptReader reader, ReceiptService receipts, HistoryService history) {
+        this.reader = reader;
+        this.receipts = receipts;
+        this.history = history;
+    }
+
+    @POST
+    @Path("receipts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Accept a purchase or return; it reaches Engage asynchronously, exactly once")
+    @APIResponse(responseCode = "202", description = "QUEUED (also for a repeat with the same content)")
+    @APIResponse(responseCode = "400", description = "Invalid receipt; nothing stored")
+    @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted with other content")
+    public Uni<Response> accept(JsonNode body) {
+        var checked = reader.read(body);
+        return receipts.accept(checked).map(accepted -> Response.accepted(accepted).build());
+    }
+
+    @GET
+    @Path("receipts/{uniqueReceiptId}")
+    @Operation(summary = "Where a receipt stands: QUEUED, SENT or DEAD, with attempts and the last error")
+    public Uni<ReceiptStatus> status(@RestPath String uniqueReceiptId) {
+        return receipts.status(uniqueReceiptId);
+    }
+
+    @GET
+    @Path("transactions")
+    @Operation(summary = "Purchase history from Engage, with the receipts Engage does not show yet")
+    public Uni<PurchaseHistory> transactions(@QueryParam("contactId") String contactId,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("count") @DefaultValue("20") int count) {
+        if (contactId == null || !contactId.matches("[A-Za-z0-9-]{1,64}")) {
+            throw ApiException.badRequest("contactId is required");
+        }
+        if (offset < 0 || count < 1 || count > 100) {
+            throw ApiException.badRequest("offset must be 0 or more and count between 1 and 100");
+        }
+        return history.history(contactId, offset, count);
+    }
+}

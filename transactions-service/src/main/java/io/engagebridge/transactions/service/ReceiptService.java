@@ -1,0 +1,103 @@
+package io.engagebridge.transactions.service;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.engagebridge.outbox.Outbox;
+import io.engagebridge.transactions.AcceptedReceipt;
+import io.engagebridge.transactions.Customer;
+import io.engagebridge.transactions.ReceiptStatus;
+import io.engagebridge.transactions.repository.ReceiptRepository;
+import io.engagebridge.transactions.repository.ReceiptRow;
+import io.engagebridge.transactions.rest.ReceiptReader;
+import io.engagebridge.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Accepts receipts: stored with their outbox message in one transaction, whatever state Engage is in. The same
+ * uniqueReceiptId again is answered as before when the content is the same, and refused (409) when it differs.
+ */
+@ApplicationScoped
+public class ReceiptService {
+
+    public static final String SEND = "receipt.send";
+    private static final Logger LOG = Logger.getLogger(ReceiptService.class);
+
+    private final Pool pool;
+    private final ReceiptRepository receipts;
+    private final Outbox outbox;
+    private final ContactsLookup contacts;
+    private final MeterRegistry metrics;
+
+    public ReceiptService(Pool pool, ReceiptRepository receipts, Outbox outbox, ContactsLookup contacts,
+            MeterRegistry metrics) {
+        this.pool = pool;
+        this.receipts = receipts;
+        this.outbox = outbox;
+        this.contacts = contacts;
+        this.metrics = metrics;
+    }
+
+    public Uni<AcceptedReceipt> accept(ReceiptReader.Checked checked) {
+        Customer customer = checked.customer();
+        Uni<Customer> known = customer.known() ? Uni.createFrom().item(customer)
+                : contacts.contactId(customer, true).map(id -> id.map(customer::withContactId).orElse(customer));
+        return known.chain(c -> store(checked, c));
+    }
+
+    private Uni<AcceptedReceipt> store(ReceiptReader.Checked checked, Customer customer) {
+        String id = checked.receipt().uniqueReceiptId();
+        return pool.withTransaction(tx -> outbox.enqueue(tx, SEND, "receipt:" + id, Map.of("uniqueReceiptId", id))
+                .chain(messageId -> receipts.insertIfNew(tx, id, customer.contactId(),
+                        customer.keyType() == null ? null : customer.keyType().field(), customer.keyValue(),
+                        checked.request().toString(), OffsetDateTime.parse(checked.receipt().createdDate()), messageId))
+                .invoke(inserted -> {
+                    if (!inserted) {
+                        throw new AlreadyStored();
+                    }
+                }))
+                .invoke(() -> metrics.counter("receipts.accepted").increment())
+                .replaceWith(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
+                .onFailure(AlreadyStored.class).recoverWithUni(() -> sameAsBefore(checked));
+    }
+
+    /** A repeat of a stored receipt: the same answer when the content is the same, 409 when it differs. */
+    private Uni<AcceptedReceipt> sameAsBefore(ReceiptReader.Checked checked) {
+        String id = checked.receipt().uniqueReceiptId();
+        return receipts.find(id).map(stored -> {
+            ReceiptRow row = stored.orElseThrow(() -> new IllegalStateException("Receipt " + id + " vanished"));
+            if (!row.request().equals(checked.request())) {
+                LOG.warnf("Receipt %s posted again with different content: refused", id);
+                throw ApiException.conflict("Receipt " + id + " was already accepted with different content",
+                        "ReceiptConflict");
+            }
+            metrics.counter("receipts.repeated").increment();
+            return new AcceptedReceipt(id, "QUEUED", row.contactId());
+        });
+    }
+
+    public Uni<ReceiptStatus> status(String uniqueReceiptId) {
+        return receipts.find(uniqueReceiptId).map(found -> found.map(ReceiptService::statusOf)
+                .orElseThrow(() -> ApiException.notFound("No receipt " + uniqueReceiptId)));
+    }
+
+    static ReceiptStatus statusOf(ReceiptRow r) {
+        String status = "SENT".equals(r.status()) ? "SENT" : "DEAD".equals(r.messageStatus()) ? "DEAD" : "QUEUED";
+        return new ReceiptStatus(r.uniqueReceiptId(), status, r.contactId(), r.attempts(), r.lastError(),
+                "QUEUED".equals(status) ? r.nextAttemptAt() : null, r.acceptedAt(), r.sentAt());
+    }
+
+    /** Marks a repeat inside the accept transaction, so it rolls back. */
+    private static final class AlreadyStored extends RuntimeException {
+        AlreadyStored() {
+            super("already stored", null, false, false);
+        }
+    }
+
+}

@@ -1,0 +1,295 @@
+package io.engagebridge.transactions.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.engagebridge.outbox.OutboxJobs;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@QuarkusTest
+@WithTestResource(EngageWireMockResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "transactions_test"))
+class ReceiptsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ANN = "4f3b2a10-0000-4000-8000-00000000a001";
+    private static final String RECEIPTS = "/api/v3/receipts";
+    private static final String IDENTIFY = "/contacts-service/contacts/identify";
+
+    @InjectEngage
+    WireMockServer engage;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OutboxJobs outbox;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void cleanSlate() {
+        engage.resetAll();
+        breakers.resetAll();
+        pool.query("delete from receipt").execute().await().atMost(WAIT);
+        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
+        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+    }
+
+    static String receipt(String id, String customer) {
+        return """
+                {%s,"uniqueReceiptId":"%s","receiptNumber":"1001","createdDate":"2026-11-26T10:14:00+01:00",
+                 "storeExternalId":"S001","currency":"SEK","totalGrossPrice":150.00,
+                 "paymentMethods":[{"type":"card","value":150.00}],
+                 "items":[{"type":"PURCHASE","sku":"A1","quantity":2,"grossPaidPrice":200.00,"taxAmount":40.00,
+                           "taxPercent":25,"articleNumber":"A1","articleName":"Shirt"},
+                          {"type":"RETURN","sku":"B1","quantity":-1,"grossPaidPrice":50.00,"taxAmount":10.00,
+                           "taxPercent":25,"articleNumber":"B1","articleName":"Socks"}],
+                 "usedPromotions":[{"promotionId":"p-10off"}]}""".formatted(customer, id);
+    }
+
+    static String byAnn(String id) {
+        return receipt(id, "\"contactId\":\"" + ANN + "\"");
+    }
+
+    private ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/receipts").then();
+    }
+
+    private void drainOutbox() {
+        while (outbox.relay().drainOnce().await().atMost(WAIT) > 0) {
+            // keep draining
+        }
+    }
+
+    private void timePasses() {
+        pool.query("update outbox_message set next_attempt_at = now() where status = 'PENDING'").execute()
+                .await().atMost(WAIT);
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    @Test
+    void acceptsAReceiptWhateverStateEngageIsIn() {
+        ResponseDefinitionBuilder[] engageStates = { aResponse().withStatus(202), aResponse().withStatus(500),
+                aResponse().withStatus(503), aResponse().withStatus(504), aResponse().withStatus(429),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), aResponse().withStatus(202).withFixedDelay(5000) };
+        for (int i = 0; i < engageStates.length; i++) {
+            engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(engageStates[i]));
+            long started = System.nanoTime();
+            post(byAnn("R-" + i)).statusCode(202).body("status", equalTo("QUEUED")).body("contactId", equalTo(ANN));
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms to accept").isLessThan(1000);
+        }
+        engage.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(count("select count(*) from receipt")).isEqualTo(engageStates.length);
+        assertThat(count("select count(*) from outbox_message where kind = 'receipt.send'")).isEqualTo(engageStates.length);
+    }
+
+    @Test
+    void sendsTheReceiptToEngageByContactIdWithItsPromotions() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        post(byAnn("R-1")).statusCode(202);
+
+        drainOutbox();
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS))
+                .withRequestBody(matchingJsonPath("$.contact.matchKey", WireMock.equalTo(ANN)))
+                .withRequestBody(matchingJsonPath("$.contact.matchKeyType", WireMock.equalTo("contactId")))
+                .withRequestBody(matchingJsonPath("$.usedPromotions[0].promotionId", WireMock.equalTo("p-10off")))
+                .withRequestBody(matchingJsonPath("$.items[1].quantity", WireMock.equalTo("-1"))));
+        given().get("/receipts/R-1").then().statusCode(200).body("status", equalTo("SENT")).body("attempts", equalTo(1));
+    }
+
+    @Test
+    void receiptsQueuedDuringAnOutageAreEachSentOnceAfterRecovery() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < 5; i++) {
+            post(byAnn("R-" + i)).statusCode(202);
+        }
+        drainOutbox();
+        given().get("/receipts/R-3").then().body("status", equalTo("QUEUED")).body("attempts", equalTo(1))
+                .body("lastError", containsString("503"));
+
+        engage.resetAll();
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        timePasses();
+        drainOutbox();
+        timePasses();
+        drainOutbox();
+
+        for (int i = 0; i < 5; i++) {
+            engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS))
+                    .withRequestBody(matchingJsonPath("$.uniqueReceiptId", WireMock.equalTo("R-" + i))));
+        }
+        assertThat(count("select count(*) from receipt where status = 'SENT'")).isEqualTo(5);
+    }
+
+    @Test
+    void tooManyRequestsBacksOffAndKeepsTheReceipt() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(429)));
+        post(byAnn("R-429")).statusCode(202);
+
+        drainOutbox();
+
+        given().get("/receipts/R-429").then().body("status", equalTo("QUEUED")).body("lastError", containsString("429"));
+        assertThat(count("select count(*) from outbox_message where next_attempt_at > now() + interval '4 seconds'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSameReceiptAgainIsAcceptedOnceAndDifferentContentIsAConflict() {
+        post(byAnn("R-dup")).statusCode(202);
+        post(byAnn("R-dup")).statusCode(202).body("status", equalTo("QUEUED"));
+        post(byAnn("R-dup").replace("\"receiptNumber\":\"1001\"", "\"receiptNumber\":\"9999\"")).statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("different content"));
+
+        assertThat(count("select count(*) from receipt")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox_message")).isEqualTo(1);
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        drainOutbox();
+        engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS)));
+    }
+
+    @Test
+    void aReceiptIsHeldUntilItsNewCustomerExistsInEngage() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(IDENTIFY)).willReturn(json(202,
+                "{\"status\":\"PENDING\",\"key\":{\"type\":\"email\",\"value\":\"new@example.com\"}}")));
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+
+        post(receipt("R-new", "\"email\":\"New@Example.com\",\"create\":{\"attributes\":{\"firstName\":\"Nina\"}}"))
+                .statusCode(202).body("contactId", nullValue());
+        engage.verify(1, postRequestedFor(urlPathEqualTo(IDENTIFY))
+                .withRequestBody(equalToJson("{\"email\":\"new@example.com\",\"create\":{\"attributes\":{\"firstName\":\"Nina\"}}}")));
+
+        drainOutbox();
+        engage.verify(0, postRequestedFor(urlPathEqualTo(RECEIPTS)));
+        given().get("/receipts/R-new").then().body("status", equalTo("QUEUED"))
+                .body("lastError", containsString("not in Engage yet")).body("attempts", equalTo(0));
+
+        engage.stubFor(WireMock.post(urlPathEqualTo(IDENTIFY)).willReturn(json(200,
+                "{\"status\":\"FOUND\",\"contactId\":\"new-id\"}")));
+        timePasses();
+        drainOutbox();
+
+        engage.verify(postRequestedFor(urlPathEqualTo(IDENTIFY)).withRequestBody(equalToJson("{\"email\":\"new@example.com\"}")));
+        engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS))
+                .withRequestBody(matchingJsonPath("$.contact.matchKey", WireMock.equalTo("new-id"))));
+        given().get("/receipts/R-new").then().body("status", equalTo("SENT")).body("contactId", equalTo("new-id"));
+    }
+
+    @Test
+    void aReceiptStillQueuesWhenContactsServiceCannotAnswer() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(IDENTIFY)).willReturn(aResponse().withFixedDelay(3000)));
+
+        post(receipt("R-slow", "\"memberNumber\":\"M1\"")).statusCode(202).body("contactId", nullValue());
+
+        assertThat(count("select count(*) from receipt where key_type = 'memberNumber' and key_value = 'M1'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReceiptEngageRejectsIsDeadWithTheReasonVisible() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(json(400,
+                "{\"errors\":[{\"code\":\"StoreNotFound\",\"message\":\"Unknown store S001\"}]}")));
+        post(byAnn("R-bad")).statusCode(202);
+
+        drainOutbox();
+
+        given().get("/receipts/R-bad").then().body("status", equalTo("DEAD"))
+                .body("lastError", containsString("400 StoreNotFound: Unknown store S001"));
+        given().get("/ops/outbox").then().body("dead", equalTo(1));
+    }
+
+    @Test
+    void historyShowsReceiptsEngageHasNotImportedYetOnceEach() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        post(byAnn("R-imported")).statusCode(202);
+        post(byAnn("R-sent")).statusCode(202);
+        drainOutbox();
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)));
+        post(byAnn("R-queued")).statusCode(202);
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(200, """
+                {"items":[{"id":"t1","externalId":"R-imported","transactionNumber":"1001",
+                  "createdDate":"2026-11-26T10:14:00+01:00","storeName":"Lund","storeExternalId":"S001",
+                  "numberOfItems":1,"netPriceSum":120.0,"localCurrency":"SEK","lineItems":[]},
+                  {"id":"t0","externalId":"R-old","transactionNumber":"900","createdDate":"2026-10-01T10:00:00+02:00",
+                  "storeExternalId":"S002","localCurrency":"SEK"}],
+                 "totalCount":2,"offset":0,"count":2}""")));
+
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("complete", equalTo(true))
+                .body("items", hasSize(4))
+                .body("items.findAll { it.pending }.uniqueReceiptId", org.hamcrest.Matchers.containsInAnyOrder("R-sent", "R-queued"))
+                .body("items.findAll { !it.pending }.uniqueReceiptId", org.hamcrest.Matchers.contains("R-imported", "R-old"))
+                .body("items.find { it.uniqueReceiptId == 'R-queued' }.status", equalTo("QUEUED"))
+                .body("items.find { it.uniqueReceiptId == 'R-sent' }.status", equalTo("SENT"));
+
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(aResponse().withStatus(503)));
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("complete", equalTo(false)).body("items", hasSize(3));
+    }
+
+    @Test
+    void invalidReceiptsAre400NamingTheFieldAndNothingIsStored() {
+        String good = byAnn("R-x");
+        String[][] cases = {
+                { good.replace("\"uniqueReceiptId\":\"R-x\",", ""), "uniqueReceiptId is required" },
+                { good.replace("\"contactId\":\"" + ANN + "\"", "\"comment\":\"x\""), "Unknown field 'comment'" },
+                { receipt("R-x", "\"email\":\"a@example.com\",\"memberNumber\":\"M1\""), "exactly one of" },
+                { good.replace("\"type\":\"PURCHASE\"", "\"type\":\"GIFT\""), "items[0].type must be PURCHASE or RETURN" },
+                { good.replace("\"quantity\":-1", "\"quantity\":1"), "items[1].quantity must be negative on a RETURN" },
+                { good.replace("\"totalGrossPrice\":150.00", "\"totalGrossPrice\":170.00"), "does not match the items" },
+                { good.replace("\"value\":150.00", "\"value\":100.00"), "paymentMethods add up to 100" },
+                { good.replace("2026-11-26T10:14:00+01:00", "yesterday"), "createdDate must be ISO 8601" },
+                { good.replace("\"SEK\"", "\"kronor\""), "currency must be an ISO 4217" },
+                { good.replace("\"quantity\":2", "\"quantity\":\"two\""), "wrong type" },
+                { receipt("R-x", "\"email\":\"nope\""), "not an e-mail address" },
+                { "{\"uniqueReceiptId\":", "not valid JSON" } };
+        for (String[] c : cases) {
+            post(c[0]).statusCode(400).contentType("application/problem+json").body("detail", containsString(c[1]));
+        }
+        assertThat(count("select count(*) from receipt")).isZero();
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+}
