@@ -49,6 +49,14 @@ public class Outbox {
         return store.insert(transaction, kind, key, toJson(payload));
     }
 
+    /**
+     * Enqueues a message the relay leaves alone for {@code notBefore}: for work that is first tried live, the message
+     * is the safety net, completed or cancelled through {@link OutboxStore} once the live outcome is known.
+     */
+    public Uni<Long> enqueue(SqlClient transaction, String kind, String key, Object payload, java.time.Duration notBefore) {
+        return store.insert(transaction, kind, key, toJson(payload), notBefore);
+    }
+
     private String toJson(Object payload) {
         try {
             return payload instanceof String s ? s : json.writeValueAsString(payload);

@@ -25,7 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OutboxStore {
 
     static final String INSERT = """
-            insert into outbox_message (kind, message_key, payload) values ($1, $2, cast(cast($3 as text) as jsonb)) returning id""";
+            insert into outbox_message (kind, message_key, payload, next_attempt_at)
+            values ($1, $2, cast(cast($3 as text) as jsonb), now() + make_interval(secs => $4)) returning id""";
 
     /** Due pending messages that are the oldest pending one of their key, not leased by a live relay. */
     private static final String CLAIM = """
@@ -70,8 +71,38 @@ public class OutboxStore {
 
     /** Inserts a message through the given client, so it commits with whatever else that client's transaction writes. */
     public Uni<Long> insert(SqlClient client, String kind, String key, String payloadJson) {
-        return client.preparedQuery(INSERT).execute(Tuple.of(kind, key, payloadJson))
+        return insert(client, kind, key, payloadJson, Duration.ZERO);
+    }
+
+    /** Inserts a message that is not due before {@code notBefore} has passed. */
+    public Uni<Long> insert(SqlClient client, String kind, String key, String payloadJson, Duration notBefore) {
+        return client.preparedQuery(INSERT).execute(Tuple.of(kind, key, payloadJson, seconds(notBefore)))
                 .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /**
+     * Marks a pending message DONE without sending it, because its work was done another way (a live call that
+     * succeeded). False when a relay holds it right now or it is no longer pending.
+     */
+    public Uni<Boolean> complete(SqlClient client, long id) {
+        return client.preparedQuery("""
+                update outbox_message set status = 'DONE', updated_at = now()
+                 where id = $1 and status = 'PENDING' and (lease_until is null or lease_until < now())""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Deletes a pending message whose work was undone, unless a relay holds it right now. */
+    public Uni<Boolean> cancel(SqlClient client, long id) {
+        return client.preparedQuery("""
+                delete from outbox_message
+                 where id = $1 and status = 'PENDING' and (lease_until is null or lease_until < now())""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Makes a pending message due now (the live attempt failed: let the relay take over at once). */
+    public Uni<Void> dueNow(long id) {
+        return pool.preparedQuery("update outbox_message set next_attempt_at = now() where id = $1 and status = 'PENDING'")
+                .execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** Claims up to {@code limit} messages for {@code owner}, in id order. */

@@ -1,0 +1,89 @@
+package io.engagebridge.promotions.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagebridge.promotions.Channel;
+import io.engagebridge.promotions.PromotionList;
+import io.engagebridge.promotions.service.PromotionService;
+import io.engagebridge.promotions.service.RedemptionService;
+import io.engagebridge.web.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** promotions-service's internal API, called by the gateway. */
+@Path("/promotions")
+@Produces(MediaType.APPLICATION_JSON)
+public class PromotionsResource {
+
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+
+    private final PromotionService promotions;
+    private final RedemptionService redemptions;
+
+    public PromotionsResource(PromotionService promotions, RedemptionService redemptions) {
+        this.promotions = promotions;
+        this.redemptions = redemptions;
+    }
+
+    @GET
+    @Operation(summary = "A contact's active promotions; the last copy, marked stale, when Engage fails")
+    @APIResponse(responseCode = "200", description = "The promotions (stale=true: Engage failed, this is the last copy)")
+    @APIResponse(responseCode = "503", description = "Engage failed and no copy is kept")
+    public Uni<Response> list(@QueryParam("contactId") String contactId, @QueryParam("channel") String channel) {
+        checkId(contactId, "contactId");
+        Channel wanted = channel == null || channel.isBlank() ? null : Channel.parse(channel, "channel");
+        return promotions.active(contactId, wanted).map(PromotionsResource::answer);
+    }
+
+    @POST
+    @Path("/{assignmentId}/redeem")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redeem an assignment; never twice")
+    @APIResponse(responseCode = "200", description = "REDEEMED in Engage")
+    @APIResponse(responseCode = "202", description = "PENDING: kept here, Engage is told when it answers")
+    @APIResponse(responseCode = "409", description = "Already redeemed, or not valid in this channel / expired")
+    @APIResponse(responseCode = "404", description = "Not a promotion of this contact")
+    public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
+        checkId(assignmentId, "assignmentId");
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The body must be {\"contactId\":...,\"channel\":\"POS\"}");
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("contactId") && !name.equals("channel") && !name.equals("uniqueReceiptId")) {
+                throw ApiException.badRequest("Unknown field '" + name + "'");
+            }
+        });
+        String contactId = body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
+        checkId(contactId, "contactId");
+        Channel channel = Channel.parse(body.path("channel").isTextual() ? body.get("channel").asText() : null, "channel");
+        String receipt = body.path("uniqueReceiptId").isTextual() ? body.get("uniqueReceiptId").asText() : null;
+        return redemptions.redeem(assignmentId, contactId, channel, receipt)
+                .map(result -> Response.status("REDEEMED".equals(result.status()) ? 200 : 202).entity(result).build());
+    }
+
+    private static Response answer(PromotionList list) {
+        Response.ResponseBuilder response = Response.ok(list);
+        if (list.stale()) {
+            response.header("X-Stale-Age", list.ageSeconds());
+        }
+        return response.build();
+    }
+
+    private static void checkId(String value, String field) {
+        if (value == null || !value.matches(ID)) {
+            throw ApiException.badRequest(field + " is required (letters, digits and dashes)");
+        }
+    }
+}

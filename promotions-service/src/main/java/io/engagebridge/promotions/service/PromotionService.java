@@ -1,0 +1,90 @@
+package io.engagebridge.promotions.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.engagebridge.engage.EngageErrors;
+import io.engagebridge.engage.EngageException;
+import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.promotions.Channel;
+import io.engagebridge.promotions.PromotionList;
+import io.engagebridge.promotions.config.PromotionsConfig;
+import io.engagebridge.promotions.engage.PromotionsEngage;
+import io.engagebridge.promotions.repository.AssignmentCopies;
+import io.engagebridge.promotions.repository.Redemptions;
+import io.engagebridge.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A contact's active promotions per channel, from Engage; the last answer is kept and served, marked stale, when
+ * Engage fails, so the till can still offer promotions. Whatever was redeemed here is never offered again.
+ */
+@ApplicationScoped
+public class PromotionService {
+
+    private static final Logger LOG = Logger.getLogger(PromotionService.class);
+    static final String ALL = "ALL";
+
+    private final PromotionsEngage engage;
+    private final AssignmentCopies copies;
+    private final Redemptions redemptions;
+    private final PromotionsConfig config;
+    private final MeterRegistry metrics;
+
+    public PromotionService(PromotionsEngage engage, AssignmentCopies copies, Redemptions redemptions,
+            PromotionsConfig config, MeterRegistry metrics) {
+        this.engage = engage;
+        this.copies = copies;
+        this.redemptions = redemptions;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Uni<PromotionList> active(String contactId, Channel channel) {
+        String copyKey = channel == null ? ALL : channel.name();
+        return engage.assignments(contactId, channel == null ? null : channel.name())
+                .call(assignments -> copies.keep(contactId, copyKey, assignments))
+                .chain(assignments -> withoutRedeemed(contactId, assignments)
+                        .map(items -> new PromotionList(contactId, copyKey, items, false, OffsetDateTime.now(), 0)))
+                .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> staleCopy(contactId, copyKey, failure))
+                .onFailure(EngageException.class).transform(PromotionService::asApiError);
+    }
+
+    private Uni<PromotionList> staleCopy(String contactId, String copyKey, Throwable failure) {
+        return copies.find(contactId, copyKey).chain(copy -> {
+            if (copy.isEmpty()) {
+                return Uni.createFrom().failure(ApiException.unavailable("Engage cannot be reached ("
+                        + failure.getMessage() + ") and no copy of these promotions is kept",
+                        config.unavailableRetryAfterSeconds()));
+            }
+            long age = Duration.between(copy.get().fetchedAt(), OffsetDateTime.now()).toSeconds();
+            LOG.warnf("Engage unavailable (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
+            metrics.counter("promotions.stale.served").increment();
+            return withoutRedeemed(contactId, copy.get().assignments()).map(items -> new PromotionList(contactId,
+                    copyKey, items, true, copy.get().fetchedAt(), age));
+        });
+    }
+
+    private Uni<List<PromotionAssignment>> withoutRedeemed(String contactId, List<PromotionAssignment> assignments) {
+        return redemptions.redeemedBy(contactId).map((Set<String> redeemed) -> assignments.stream()
+                .filter(a -> !redeemed.contains(a.id()) && !Boolean.TRUE.equals(a.redeemed()))
+                .toList());
+    }
+
+    static Throwable asApiError(Throwable failure) {
+        EngageException e = (EngageException) failure;
+        return switch (e.failureClass()) {
+            case EXPECTED -> e.status() == 404 ? new ApiException(404, "Not found", e.getMessage(), e.code(), null)
+                    : ApiException.conflict(e.getMessage(), e.code());
+            case REJECTED -> ApiException.rejectedByEngage(e.getMessage(), e.code());
+            default -> failure;
+        };
+    }
+}

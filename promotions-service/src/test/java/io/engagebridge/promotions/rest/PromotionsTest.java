@@ -1,0 +1,276 @@
+package io.engagebridge.promotions.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.engagebridge.outbox.OutboxJobs;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@QuarkusTest
+@WithTestResource(EngageWireMockResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "promotions_test"))
+class PromotionsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ANN = "ann-1";
+    private static final String ASSIGNMENTS = "/api/v3/promotion-assignments";
+    private static final String REDEEM_A1 = "/api/v3/promotions/codes/a1/redeem";
+
+    @InjectEngage
+    WireMockServer engage;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OutboxJobs outbox;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void cleanSlate() {
+        engage.resetAll();
+        breakers.resetAll();
+        for (String table : List.of("redemption", "assignment_copy", "outbox_message")) {
+            pool.query("delete from " + table).execute().await().atMost(WAIT);
+        }
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder engageError(int status, String code) {
+        return json(status, "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + code + "\"}]}");
+    }
+
+    private static String assignment(String id, String expiresOn, String... channels) {
+        StringBuilder c = new StringBuilder();
+        for (String channel : channels) {
+            c.append(c.length() == 0 ? "" : ",").append("{\"type\":\"").append(channel)
+                    .append("\",\"valueType\":\"PERCENT\",\"value\":10,\"instruction\":\"Scan\"}");
+        }
+        return """
+                {"id":"%s","promotionId":"p-%s","externalId":"ext","name":"10%% off","heading":"Ten","description":"d",
+                 "expiresOn":"%s","redeemed":false,"redemptionChannels":[%s],"newField":1}""".formatted(id, id, expiresOn, c);
+    }
+
+    private void engageOffers(String... assignments) {
+        engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS)).willReturn(json(200, "[" + String.join(",", assignments) + "]")));
+    }
+
+    private ValidatableResponse list(String channel) {
+        return given().queryParam("contactId", ANN).queryParam("channel", channel).get("/promotions").then();
+    }
+
+    private ValidatableResponse redeem(String assignmentId, String channel) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"contactId\":\"" + ANN + "\",\"channel\":\"" + channel + "\",\"uniqueReceiptId\":\"R-1\"}")
+                .post("/promotions/" + assignmentId + "/redeem").then();
+    }
+
+    private void drainOutbox() {
+        while (outbox.relay().drainOnce().await().atMost(WAIT) > 0) {
+            // keep draining
+        }
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    @Test
+    void fetchesActiveAssignmentsPerChannel() {
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS", "ECOM"));
+
+        list("pos").statusCode(200).body("stale", equalTo(false)).body("channel", equalTo("POS"))
+                .body("items", hasSize(1)).body("items[0].id", equalTo("a1"))
+                .body("items[0].promotionId", equalTo("p-a1"))
+                .body("items[0].redemptionChannels[0].valueType", equalTo("PERCENT"));
+
+        engage.verify(getRequestedFor(urlPathEqualTo(ASSIGNMENTS)).withQueryParam("contactId", WireMock.equalTo(ANN))
+                .withQueryParam("redemptionChannelType", WireMock.equalTo("POS")));
+    }
+
+    @Test
+    void servesTheLastCopyMarkedStaleWhenEngageFails() {
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS"));
+        list("POS").statusCode(200);
+
+        engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS)).willReturn(aResponse().withStatus(503)));
+        list("POS").statusCode(200).header("X-Stale-Age", notNullValue()).body("stale", equalTo(true))
+                .body("items[0].id", equalTo("a1"));
+        list("ECOM").statusCode(503).header("Retry-After", "30").contentType("application/problem+json");
+    }
+
+    @Test
+    void aRedeemedAssignmentIsNeverOfferedAgainAndCannotBeRedeemedTwice() {
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS"), assignment("a2", "2099-01-01T00:00:00Z", "POS"));
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200)));
+        list("POS").statusCode(200).body("items", hasSize(2));
+
+        redeem("a1", "POS").statusCode(200).body("status", equalTo("REDEEMED"));
+        redeem("a1", "POS").statusCode(409).body("code", equalTo("PromotionAlreadyRedeemed"));
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_A1))
+                .withRequestBody(equalToJson("{\"redemptionChannel\":\"POS\"}")));
+        list("POS").statusCode(200).body("items.id", contains("a2"));
+        assertThat(count("select count(*) from outbox_message where status = 'PENDING'")).isZero();
+    }
+
+    @Test
+    void whileEngageIsDownARedeemIsKeptAndASecondIsRefusedAtOnce() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(503)));
+
+        redeem("a1", "POS").statusCode(202).body("status", equalTo("PENDING"));
+        redeem("a1", "POS").statusCode(409).body("code", equalTo("PromotionAlreadyRedeemed"));
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_A1)));
+        engage.resetAll();
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200)));
+        drainOutbox();
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_A1)));
+        assertThat(count("select count(*) from redemption where status = 'REDEEMED'")).isEqualTo(1);
+    }
+
+    @Test
+    void a504AfterThePointOfNoReturnIsFinishedByTheRelayAsSuccess() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(504, "GatewayTimeout")));
+        redeem("a1", "POS").statusCode(202);
+
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(409, "PromotionAlreadyRedeemed")));
+        drainOutbox();
+
+        assertThat(count("select count(*) from redemption where status = 'REDEEMED'")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox_message where status = 'DONE'")).isEqualTo(1);
+    }
+
+    @Test
+    void a504BeforeThePointOfNoReturnIsRedeemedByTheRelay() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(504, "GatewayTimeout")));
+        redeem("a1", "POS").statusCode(202);
+
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200)));
+        drainOutbox();
+
+        engage.verify(2, postRequestedFor(urlPathEqualTo(REDEEM_A1)));
+        assertThat(count("select count(*) from redemption where status = 'REDEEMED'")).isEqualTo(1);
+    }
+
+    @Test
+    void alreadyRedeemedAfterOurOwnTimeoutCountsAsSuccess() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
+        redeem("a1", "POS").statusCode(202).body("status", equalTo("PENDING"));
+
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(409, "PromotionAlreadyRedeemed")));
+        drainOutbox();
+
+        assertThat(count("select count(*) from redemption where status = 'REDEEMED'")).isEqualTo(1);
+        given().get("/ops/outbox").then().body("dead", equalTo(0));
+    }
+
+    @Test
+    void alreadyRedeemedOnTheFirstTryIsRefusedAndNotKept() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(409, "PromotionAlreadyRedeemed")));
+
+        redeem("a1", "POS").statusCode(409).body("code", equalTo("PromotionAlreadyRedeemed"));
+
+        assertThat(count("select count(*) from redemption")).isZero();
+        assertThat(count("select count(*) from outbox_message")).isZero();
+    }
+
+    @Test
+    void aChannelViolationKnownHereIsRefusedWithoutAskingEngage() {
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "ECOM"));
+        list("ECOM").statusCode(200);
+        engage.resetAll();
+
+        redeem("a1", "POS").statusCode(409).body("code", equalTo("PromotionNotValidForRedemptionChannel"));
+
+        engage.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(count("select count(*) from redemption")).isZero();
+    }
+
+    @Test
+    void aChannelViolationFromEngageUndoesTheLocalRedemption() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1))
+                .willReturn(engageError(409, "PromotionNotValidForRedemptionChannel")));
+
+        redeem("a1", "POS").statusCode(409).body("code", equalTo("PromotionNotValidForRedemptionChannel"));
+        assertThat(count("select count(*) from redemption")).isZero();
+
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200)));
+        redeem("a1", "ECOM").statusCode(200);
+    }
+
+    @Test
+    void expiredOrSomeoneElsesPromotionsAreRefused() {
+        engageOffers(assignment("old", "2020-01-01T00:00:00Z", "POS"));
+        list("POS").statusCode(200);
+        redeem("old", "POS").statusCode(409).body("detail", containsString("expired"));
+
+        given().contentType(ContentType.JSON).body("{\"contactId\":\"bob-2\",\"channel\":\"POS\"}")
+                .post("/promotions/old/redeem").then().statusCode(404)
+                .body("code", equalTo("PromotionNotAssociatedWithContact"));
+        engage.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void ofTwoConcurrentRedeemsOfOneAssignmentExactlyOneWins() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(aResponse().withStatus(200).withFixedDelay(200)));
+
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> redeem("a1", "POS").extract().statusCode());
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> redeem("a1", "POS").extract().statusCode());
+
+        assertThat(List.of(first.join(), second.join())).containsExactlyInAnyOrder(200, 409);
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_A1)));
+    }
+
+    @Test
+    void badRequestsAre400() {
+        given().get("/promotions").then().statusCode(400).body("detail", containsString("contactId"));
+        list("SHOP").statusCode(400).body("detail", containsString("POS, ECOM or OTHER"));
+        given().contentType(ContentType.JSON).body("{\"contactId\":\"x\"}").post("/promotions/a1/redeem")
+                .then().statusCode(400).body("detail", containsString("channel"));
+        given().contentType(ContentType.JSON).body("{\"contactId\":\"x\",\"channel\":\"POS\",\"coupon\":1}")
+                .post("/promotions/a1/redeem").then().statusCode(400).body("detail", containsString("coupon"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+}
