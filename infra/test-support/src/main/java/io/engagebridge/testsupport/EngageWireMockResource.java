@@ -18,13 +18,20 @@ public class EngageWireMockResource implements QuarkusTestResourceLifecycleManag
     public static final String TEST_API_KEY = "test-key";
 
     private WireMockServer server;
+    private String property = "engage.base-url";
+
+    /** Init arg {@code property}: the config key that gets WireMock's URL (default {@code engage.base-url}). */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        property = initArgs.getOrDefault("property", property);
+    }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().containerThreads(20));
         server.start();
         return Map.of(
-                "engage.base-url", server.baseUrl(),
+                property, server.baseUrl(),
                 "engage.api-key", TEST_API_KEY);
     }
 

@@ -1,0 +1,104 @@
+package io.engagebridge.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagebridge.gateway.config.GatewayConfig;
+import io.engagebridge.gateway.service.CachedReads;
+import io.engagebridge.gateway.service.Passthrough;
+import io.engagebridge.gateway.upstream.ContactsUpstream;
+import io.engagebridge.gateway.upstream.PromotionsUpstream;
+import io.engagebridge.gateway.upstream.TransactionsUpstream;
+import io.engagebridge.web.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** My Pages: a customer's own data. The contact always comes from the token, never from the URL. */
+@Path("/api/v1/me")
+@RolesAllowed("customer")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class MyPagesResource {
+
+    private final JsonWebToken token;
+    private final GatewayConfig config;
+    private final CachedReads cache;
+    private final Passthrough passthrough;
+    private final ContactsUpstream contacts;
+    private final TransactionsUpstream transactions;
+    private final PromotionsUpstream promotions;
+
+    public MyPagesResource(JsonWebToken token, GatewayConfig config, CachedReads cache, Passthrough passthrough,
+            ContactsUpstream contacts, TransactionsUpstream transactions, PromotionsUpstream promotions) {
+        this.token = token;
+        this.config = config;
+        this.cache = cache;
+        this.passthrough = passthrough;
+        this.contacts = contacts;
+        this.transactions = transactions;
+        this.promotions = promotions;
+    }
+
+    @GET
+    @Path("/profile")
+    @Operation(summary = "My personal data (cached; a stale copy carries X-Stale-Age)")
+    public Uni<Response> profile() {
+        String me = contactId();
+        return cache.profile(me, () -> contacts.contact(me));
+    }
+
+    @PATCH
+    @Path("/profile")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my data: {\"attributes\":{...},\"clear\":[...]}; only changes reach Engage")
+    public Uni<Response> updateProfile(JsonNode body) {
+        String me = contactId();
+        return passthrough.answer(contacts.update(me, body)).call(() -> cache.evictProfile(me));
+    }
+
+    @GET
+    @Path("/purchases")
+    @Operation(summary = "My purchases, newest first, including receipts Engage has not imported yet")
+    public Uni<Response> purchases(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("count") @DefaultValue("20") int count) {
+        if (offset < 0 || count < 1 || count > 100) {
+            throw ApiException.badRequest("offset must be 0 or more and count between 1 and 100");
+        }
+        String me = contactId();
+        return cache.purchases(me, offset, count, () -> transactions.transactions(me, offset, count));
+    }
+
+    @GET
+    @Path("/promotions")
+    @Operation(summary = "My active promotions for a channel (default ECOM)")
+    public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
+        String wanted = channel.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!wanted.matches("POS|ECOM|OTHER")) {
+            throw ApiException.badRequest("channel must be POS, ECOM or OTHER");
+        }
+        String me = contactId();
+        return cache.promotions(me, wanted, () -> promotions.promotions(me, wanted));
+    }
+
+    private String contactId() {
+        Object claim = token.getClaim(config.contactClaim());
+        String id = claim == null ? null : claim.toString().replace("\"", "");
+        if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new ApiException(403, "Forbidden", "The token names no contact", null, null);
+        }
+        return id;
+    }
+}

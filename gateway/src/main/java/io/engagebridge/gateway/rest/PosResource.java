@@ -1,0 +1,135 @@
+package io.engagebridge.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.engagebridge.gateway.service.CachedReads;
+import io.engagebridge.gateway.service.Passthrough;
+import io.engagebridge.gateway.upstream.Answer;
+import io.engagebridge.gateway.upstream.ContactsUpstream;
+import io.engagebridge.gateway.upstream.PromotionsUpstream;
+import io.engagebridge.gateway.upstream.TransactionsUpstream;
+import io.engagebridge.web.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** The till and the e-com back end. Never answered from cache; writes evict what they change for My Pages. */
+@Path("/api/v1")
+@RolesAllowed("pos")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class PosResource {
+
+    private static final String ID = "[A-Za-z0-9-]{1,100}";
+
+    private final Passthrough passthrough;
+    private final CachedReads cache;
+    private final ContactsUpstream contacts;
+    private final TransactionsUpstream transactions;
+    private final PromotionsUpstream promotions;
+    private final ObjectMapper json;
+
+    public PosResource(Passthrough passthrough, CachedReads cache, ContactsUpstream contacts,
+            TransactionsUpstream transactions, PromotionsUpstream promotions, ObjectMapper json) {
+        this.passthrough = passthrough;
+        this.cache = cache;
+        this.contacts = contacts;
+        this.transactions = transactions;
+        this.promotions = promotions;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/contacts/identify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Identify a customer by one key; create them when asked")
+    public Uni<Response> identify(JsonNode body) {
+        return passthrough.answer(contacts.identify(body));
+    }
+
+    @GET
+    @Path("/contacts/{contactId}")
+    public Uni<Response> contact(@RestPath String contactId) {
+        return passthrough.answer(contacts.contact(checked(contactId)));
+    }
+
+    @PATCH
+    @Path("/contacts/{contactId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> update(@RestPath String contactId, JsonNode body) {
+        String id = checked(contactId);
+        return passthrough.answer(contacts.update(id, body)).call(() -> cache.evictProfile(id));
+    }
+
+    @POST
+    @Path("/contacts/{contactId}/upgrade")
+    public Uni<Response> upgrade(@RestPath String contactId) {
+        String id = checked(contactId);
+        return passthrough.answer(contacts.upgrade(id)).call(() -> cache.evictProfile(id));
+    }
+
+    @GET
+    @Path("/contacts/{contactId}/promotions")
+    public Uni<Response> promotions(@RestPath String contactId, @QueryParam("channel") @DefaultValue("POS") String channel) {
+        return passthrough.answer(promotions.promotions(checked(contactId), channel));
+    }
+
+    @POST
+    @Path("/receipts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A finished purchase or return: accepted (202) whatever Engage's state")
+    public Uni<Response> receipt(JsonNode body) {
+        return passthrough.answer(transactions.accept(body).call(answer -> evictPurchasesOf(answer, body)));
+    }
+
+    @GET
+    @Path("/receipts/{uniqueReceiptId}")
+    public Uni<Response> receiptStatus(@RestPath String uniqueReceiptId) {
+        return passthrough.answer(transactions.receipt(checked(uniqueReceiptId)));
+    }
+
+    @POST
+    @Path("/promotions/{assignmentId}/redeem")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
+        String contactId = body != null && body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
+        return passthrough.answer(promotions.redeem(checked(assignmentId), body))
+                .call(() -> contactId == null ? Uni.createFrom().voidItem() : cache.evictPromotions(contactId));
+    }
+
+    /** The receipt's contact: named in the body, or learnt by transactions-service and given in its answer. */
+    private Uni<Void> evictPurchasesOf(Answer answer, JsonNode body) {
+        String contactId = body != null && body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
+        if (contactId == null && answer.isOk() && answer.body() != null) {
+            try {
+                JsonNode accepted = json.readTree(answer.body());
+                contactId = accepted.path("contactId").isTextual() ? accepted.get("contactId").asText() : null;
+            } catch (Exception unreadable) {
+                contactId = null;
+            }
+        }
+        return contactId == null ? Uni.createFrom().voidItem() : cache.evictPurchases(contactId);
+    }
+
+    private static String checked(String id) {
+        if (!id.matches(ID)) {
+            throw ApiException.badRequest("Not a valid id: " + id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,41 @@
+package io.engagebridge.gateway.upstream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** transactions-service behind a timeout and its own breaker. */
+@ApplicationScoped
+@Timeout(5000)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, failOn = UpstreamUnavailable.class)
+public class TransactionsUpstream {
+
+    static final String NAME = "transactions-service";
+    private final TransactionsApi api;
+
+    public TransactionsUpstream(@RestClient TransactionsApi api) {
+        this.api = api;
+    }
+
+    public Uni<Answer> accept(JsonNode receipt) {
+        return Answer.from(NAME, api.accept(receipt));
+    }
+
+    public Uni<Answer> receipt(String uniqueReceiptId) {
+        return Answer.from(NAME, api.receipt(uniqueReceiptId));
+    }
+
+    public Uni<Answer> transactions(String contactId, int offset, int count) {
+        return Answer.from(NAME, api.transactions(contactId, offset, count));
+    }
+
+    public Uni<Answer> outbox() {
+        return Answer.from(NAME, api.outbox());
+    }
+}

@@ -1,0 +1,250 @@
+package io.engagebridge.gateway.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.engagebridge.gateway.JwtKeysResource;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.InjectEngage;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+@WithTestResource(JwtKeysResource.class)
+@WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
+class GatewayTest {
+
+    private static final String ANN = "ann-1";
+    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
+    private static final String HISTORY = "/transactions-svc/transactions";
+    private static final String PROMOTIONS = "/promotions-svc/promotions";
+
+    @InjectEngage
+    WireMockServer services;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    @CacheName("profile")
+    Cache profileCache;
+
+    @Inject
+    io.quarkus.cache.CacheManager caches;
+
+    @BeforeEach
+    void reset() {
+        services.resetAll();
+        breakers.resetAll();
+        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+    }
+
+    static String token(String group, String contactId) {
+        var builder = Jwt.issuer(JwtKeysResource.ISSUER).upn("someone").groups(Set.of(group));
+        if (contactId != null) {
+            builder.claim("contact_id", contactId);
+        }
+        return builder.expiresIn(300).sign();
+    }
+
+    static RequestSpecification customer() {
+        return given().auth().oauth2(token("customer", ANN));
+    }
+
+    static RequestSpecification pos() {
+        return given().auth().oauth2(token("pos", null));
+    }
+
+    static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private void profileUp() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"}}")));
+    }
+
+    @Test
+    void tokensAreCheckedBeforeAnythingReachesAService() {
+        given().get("/api/v1/me/profile").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        String expired = Jwt.issuer(JwtKeysResource.ISSUER).groups(Set.of("customer")).claim("contact_id", ANN)
+                .expiresAt(Instant.now().minusSeconds(600)).sign();
+        given().auth().oauth2(expired).get("/api/v1/me/profile").then().statusCode(401);
+        String forged = Jwt.issuer(JwtKeysResource.ISSUER).groups(Set.of("customer")).claim("contact_id", ANN)
+                .expiresIn(300).sign(JwtKeysResource.newPair().getPrivate());
+        given().auth().oauth2(forged).get("/api/v1/me/profile").then().statusCode(401);
+        given().auth().oauth2(token("pos", null)).get("/api/v1/me/profile").then().statusCode(403)
+                .contentType("application/problem+json");
+        customer().get("/api/v1/contacts/bob-2").then().statusCode(403);
+        given().auth().oauth2(token("customer", null)).get("/api/v1/me/profile").then().statusCode(403)
+                .body("detail", equalTo("The token names no contact"));
+        pos().get("/api/v1/ops/outbox").then().statusCode(403);
+
+        services.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void myPagesReadsAreCachedPerContact() {
+        profileUp();
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+
+        for (int i = 0; i < 3; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+            customer().get("/api/v1/me/purchases?offset=0&count=10").then().statusCode(200);
+            customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(200);
+        }
+
+        services.verify(1, getRequestedFor(urlPathEqualTo(CONTACT)));
+        services.verify(1, getRequestedFor(urlPathEqualTo(HISTORY))
+                .withQueryParam("contactId", WireMock.equalTo(ANN)).withQueryParam("count", WireMock.equalTo("10")));
+        services.verify(1, getRequestedFor(urlPathEqualTo(PROMOTIONS))
+                .withQueryParam("channel", WireMock.equalTo("ECOM")));
+    }
+
+    @Test
+    void aWriteEvictsWhatItChanges() {
+        profileUp();
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
+        services.stubFor(post(urlPathEqualTo("/transactions-svc/receipts")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"QUEUED\",\"contactId\":\"" + ANN + "\"}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        customer().get("/api/v1/me/profile").then().statusCode(200);
+        customer().get("/api/v1/me/purchases").then().statusCode(200);
+        customer().get("/api/v1/me/promotions").then().statusCode(200);
+
+        customer().contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
+                .patch("/api/v1/me/profile").then().statusCode(200);
+        pos().contentType(ContentType.JSON).body("{\"email\":\"ann@example.com\",\"uniqueReceiptId\":\"R-1\"}")
+                .post("/api/v1/receipts").then().statusCode(202);
+        pos().contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
+                .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
+        customer().get("/api/v1/me/profile").then().statusCode(200);
+        customer().get("/api/v1/me/purchases").then().statusCode(200);
+        customer().get("/api/v1/me/promotions").then().statusCode(200);
+
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+        services.verify(2, getRequestedFor(urlPathEqualTo(HISTORY)));
+        services.verify(2, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
+    }
+
+    @Test
+    void failuresAndFallbackAnswersAreNeverCached() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(500)));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":false}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":true}")
+                .withHeader("X-Stale-Age", "42")));
+
+        for (int i = 0; i < 2; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(500);
+            customer().get("/api/v1/me/purchases").then().statusCode(200).body("complete", equalTo(false));
+            customer().get("/api/v1/me/promotions").then().statusCode(200).header("X-Stale-Age", "42");
+        }
+
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+        services.verify(2, getRequestedFor(urlPathEqualTo(HISTORY)));
+        services.verify(2, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
+    }
+
+    @Test
+    void whenAServiceFailsMyPagesGetsTheLastCopyMarkedStale() {
+        profileUp();
+        customer().get("/api/v1/me/profile").then().statusCode(200);
+        profileCache.invalidateAll().await().indefinitely();
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        customer().get("/api/v1/me/profile").then().statusCode(200).header("X-Stale-Age", notNullValue())
+                .body("attributes.firstName", equalTo("Ann"));
+    }
+
+    @Test
+    void whenAServiceFailsAndNothingIsKeptTheAnswerIs503WithRetryAfter() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30")
+                .contentType("application/problem+json");
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
+        customer().get("/api/v1/me/profile").then().statusCode(503);
+    }
+
+    @Test
+    void posCallsAreNeverAnsweredFromCache() {
+        services.stubFor(post(urlPathEqualTo("/contacts-svc/contacts/identify"))
+                .willReturn(json("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
+        profileUp();
+
+        for (int i = 0; i < 2; i++) {
+            pos().contentType(ContentType.JSON).body("{\"email\":\"ann@example.com\"}").post("/api/v1/contacts/identify")
+                    .then().statusCode(200).body("contactId", equalTo(ANN));
+            pos().get("/api/v1/contacts/" + ANN).then().statusCode(200);
+        }
+
+        services.verify(2, postRequestedFor(urlPathEqualTo("/contacts-svc/contacts/identify")));
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
+    void theRequestIdReachesTheServiceAndComesBack() {
+        profileUp();
+        customer().header("X-Request-Id", "till-7-42").get("/api/v1/me/profile").then().statusCode(200)
+                .header("X-Request-Id", "till-7-42");
+        services.verify(getRequestedFor(urlPathEqualTo(CONTACT)).withHeader("X-Request-Id", WireMock.equalTo("till-7-42")));
+
+        pos().get("/api/v1/contacts/" + ANN).then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void badInputIsAProblemAndReachesNoService() {
+        customer().get("/api/v1/me/purchases?count=1000").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("offset must be 0 or more and count between 1 and 100"));
+        customer().get("/api/v1/me/promotions?channel=SHOP").then().statusCode(400);
+        pos().contentType(ContentType.JSON).body("{\"email\": ").post("/api/v1/contacts/identify").then().statusCode(400)
+                .contentType("application/problem+json");
+        pos().contentType(ContentType.JSON).body("{\"x\":\"" + "y".repeat(300_000) + "\"}").post("/api/v1/receipts")
+                .then().statusCode(413).contentType("application/problem+json");
+        services.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void operatorsSeeEveryOutboxInOneView() {
+        services.stubFor(get(urlPathEqualTo("/contacts-svc/ops/outbox")).willReturn(json("{\"pending\":1,\"dead\":0}")));
+        services.stubFor(get(urlPathEqualTo("/transactions-svc/ops/outbox")).willReturn(json("{\"pending\":5,\"dead\":2}")));
+        services.stubFor(get(urlPathEqualTo("/promotions-svc/ops/outbox")).willReturn(aResponse().withStatus(503)));
+
+        given().auth().oauth2(token("ops", null)).get("/api/v1/ops/outbox").then().statusCode(200)
+                .body("contacts.pending", equalTo(1)).body("transactions.dead", equalTo(2))
+                .body("promotions.error", notNullValue());
+    }
+}
