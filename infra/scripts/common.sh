@@ -1,0 +1,31 @@
+# Shared by the scripts under infra/scripts: clear messages when the machine lacks something.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+say()  { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[33m!!  %s\033[0m\n' "$*" >&2; }
+die()  { printf '\033[31mxx  %s\033[0m\n' "$*" >&2; exit 1; }
+
+require_java() {
+    command -v java >/dev/null 2>&1 || die "Java is missing: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)."
+    local major
+    major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+    [ "${major:-0}" -ge 17 ] || die "Java ${major:-?} found; engage-bridge needs Java 17 or newer (set JAVA_HOME or PATH)."
+}
+
+require_maven() {
+    command -v mvn >/dev/null 2>&1 || die "Maven is missing: install Maven 3.8 or newer (e.g. apt-get install maven)."
+}
+
+require_tool() {
+    command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
+}
+
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+require_free_port() {
+    port_free "$1" || die "Port $1 ($2) is taken. Stop what listens there (ss -ltnp 'sport = :$1') or set $3."
+}

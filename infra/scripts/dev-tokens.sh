@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes a development key pair (once) and three tokens signed with it, for the local run only:
+#   customer.jwt  group customer, contact_id = the sandbox's demo customer Ann (or CONTACT_ID)
+#   pos.jwt       group pos
+#   ops.jwt       group ops
+# Usage: dev-tokens.sh DIR. Never use these keys outside a developer's machine.
+set -euo pipefail
+DIR=${1:?usage: dev-tokens.sh DIR}
+ISSUER=${JWT_ISSUER:-https://engage-bridge.local}
+CONTACT_ID=${CONTACT_ID:-00000000-0000-4000-8000-000000000001}
+mkdir -p "$DIR"
+chmod 700 "$DIR"
+if [ ! -f "$DIR/private-key.pem" ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$DIR/private-key.pem" 2>/dev/null
+    openssl pkey -in "$DIR/private-key.pem" -pubout -out "$DIR/public-key.pem"
+fi
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+token() { # file, subject, group, extra claims
+    local now exp header payload unsigned signature
+    now=$(date +%s)
+    exp=$((now + 12 * 3600))
+    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+    payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
+        "$ISSUER" "$2" "$2" "$3" "$now" "$exp" "${4:-}" | b64url)
+    unsigned="$header.$payload"
+    signature=$(printf '%s' "$unsigned" | openssl dgst -sha256 -sign "$DIR/private-key.pem" | b64url)
+    printf '%s.%s\n' "$unsigned" "$signature" >"$DIR/$1"
+}
+
+token customer.jwt ann customer ",\"contact_id\":\"$CONTACT_ID\""
+token pos.jwt till-1 pos
+token ops.jwt operator ops
+echo "$DIR"

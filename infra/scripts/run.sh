@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Runs the whole suite on this machine: PostgreSQL (embedded unless DB_HOST is given), the Engage sandbox
+# (unless ENGAGE_BASE_URL and ENGAGE_API_KEY point at a real tenant), the three services and the gateway.
+# Builds what is missing first (--rebuild builds anyway). Ctrl-C stops everything.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+REBUILD=false
+[ "${1:-}" = "--rebuild" ] && REBUILD=true
+
+require_java
+require_tool curl "install curl (apt-get install curl)"
+require_tool openssl "install openssl (apt-get install openssl): it makes the local development tokens"
+
+RUN_DIR="$ROOT/.run"
+LOGS="$RUN_DIR/logs"
+mkdir -p "$LOGS"
+PIDS=()
+
+stop_all() {
+    trap - INT TERM EXIT
+    if [ ${#PIDS[@]} -gt 0 ]; then
+        say "Stopping ${#PIDS[@]} process(es)"
+        kill "${PIDS[@]}" 2>/dev/null || true
+        wait "${PIDS[@]}" 2>/dev/null || true
+    fi
+    say "Stopped. Logs are in $LOGS"
+}
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+# --- build -------------------------------------------------------------------------------------------------
+APPS=(infra/engage-sandbox contacts-service transactions-service promotions-service gateway)
+missing=false
+for app in "${APPS[@]}"; do [ -f "$ROOT/$app/target/quarkus-app/quarkus-run.jar" ] || missing=true; done
+ls "$ROOT"/infra/dev-database/target/dev-database-*.jar >/dev/null 2>&1 || missing=true
+if $missing || $REBUILD; then
+    require_maven
+    say "Building the suite (mvn install, tests skipped: run infra/scripts/test.sh for those)"
+    (cd "$ROOT" && mvn -B -ntp -q install -DskipTests) || die "The build failed; see the Maven output above."
+fi
+
+# --- ports -------------------------------------------------------------------------------------------------
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+CONTACTS_PORT=${CONTACTS_PORT:-8081}
+TRANSACTIONS_PORT=${TRANSACTIONS_PORT:-8082}
+PROMOTIONS_PORT=${PROMOTIONS_PORT:-8083}
+SANDBOX_PORT=${SANDBOX_PORT:-8089}
+require_free_port "$GATEWAY_PORT" gateway GATEWAY_PORT
+require_free_port "$CONTACTS_PORT" contacts-service CONTACTS_PORT
+require_free_port "$TRANSACTIONS_PORT" transactions-service TRANSACTIONS_PORT
+require_free_port "$PROMOTIONS_PORT" promotions-service PROMOTIONS_PORT
+
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+
+start() { # name, log, command...
+    local name=$1 log=$2
+    shift 2
+    "$@" >"$log" 2>&1 &
+    PIDS+=($!)
+    echo "   $name (pid $!), log: $log"
+}
+
+wait_ready() { # name, url, log
+    local deadline=$((SECONDS + ${READY_TIMEOUT:-90}))
+    until curl -fs "$2" >/dev/null 2>&1; do
+        if [ $SECONDS -ge $deadline ]; then
+            warn "$1 is not ready after ${READY_TIMEOUT:-90}s; last lines of its log:"
+            tail -n 30 "$3" >&2
+            die "$1 did not come up"
+        fi
+        sleep 0.5
+    done
+    echo "   $1 ready"
+}
+
+# --- PostgreSQL --------------------------------------------------------------------------------------------
+if [ -n "${DB_HOST:-}" ]; then
+    say "Using PostgreSQL at $DB_HOST:${DB_PORT:=5432} (databases contacts, transactions, promotions must exist)"
+else
+    DB_HOST=127.0.0.1
+    DB_PORT=${DEV_DB_PORT:-15432}
+    require_free_port "$DB_PORT" "embedded PostgreSQL" DEV_DB_PORT
+    say "Starting the embedded PostgreSQL on $DB_PORT (data in $RUN_DIR/pgdata)"
+    start postgres "$LOGS/postgres.log" java -Xmx64m -jar "$(ls "$ROOT"/infra/dev-database/target/dev-database-*.jar | head -n 1)" \
+        "$DB_PORT" "$RUN_DIR/pgdata" contacts transactions promotions
+    deadline=$((SECONDS + 60))
+    until grep -q '^READY' "$LOGS/postgres.log" 2>/dev/null; do
+        [ $SECONDS -lt $deadline ] || { tail -n 30 "$LOGS/postgres.log" >&2; die "PostgreSQL did not start"; }
+        sleep 0.3
+    done
+    echo "   postgres ready"
+fi
+export DB_HOST DB_PORT DB_USER="${DB_USER:-postgres}" DB_PASSWORD="${DB_PASSWORD:-}"
+
+# --- Engage: a tenant, or the sandbox ----------------------------------------------------------------------
+if [ -n "${ENGAGE_BASE_URL:-}" ] && [ -n "${ENGAGE_API_KEY:-}" ]; then
+    say "Using Engage at $ENGAGE_BASE_URL (the key is not shown)"
+else
+    require_free_port "$SANDBOX_PORT" "Engage sandbox" SANDBOX_PORT
+    export ENGAGE_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" ENGAGE_API_KEY="${SANDBOX_API_KEY:-sandbox-key}"
+    say "Starting the Engage sandbox on $SANDBOX_PORT"
+    SANDBOX_API_KEY="$ENGAGE_API_KEY" start engage-sandbox "$LOGS/engage-sandbox.log" \
+        java $JAVA_OPTS -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
+fi
+
+# --- development tokens (local run only) --------------------------------------------------------------------
+JWT_DIR="$RUN_DIR/jwt"
+"$ROOT/infra/scripts/dev-tokens.sh" "$JWT_DIR" >/dev/null
+export JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/public-key.pem" JWT_ISSUER="https://engage-bridge.local"
+
+# --- services and gateway ----------------------------------------------------------------------------------
+say "Starting the services and the gateway"
+DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT start contacts-service "$LOGS/contacts-service.log" \
+    java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
+DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
+    start transactions-service "$LOGS/transactions-service.log" \
+    java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
+DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT start promotions-service "$LOGS/promotions-service.log" \
+    java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
+GATEWAY_PORT=$GATEWAY_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
+    TRANSACTIONS_URL="http://127.0.0.1:$TRANSACTIONS_PORT" PROMOTIONS_URL="http://127.0.0.1:$PROMOTIONS_PORT" \
+    start gateway "$LOGS/gateway.log" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+
+say "Waiting until everything is ready"
+if [ "$ENGAGE_BASE_URL" = "http://127.0.0.1:$SANDBOX_PORT" ]; then
+    wait_ready engage-sandbox "http://127.0.0.1:$SANDBOX_PORT/q/health/ready" "$LOGS/engage-sandbox.log"
+fi
+wait_ready contacts-service "http://127.0.0.1:$CONTACTS_PORT/q/health/ready" "$LOGS/contacts-service.log"
+wait_ready transactions-service "http://127.0.0.1:$TRANSACTIONS_PORT/q/health/ready" "$LOGS/transactions-service.log"
+wait_ready promotions-service "http://127.0.0.1:$PROMOTIONS_PORT/q/health/ready" "$LOGS/promotions-service.log"
+wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/gateway.log"
+
+G="http://127.0.0.1:$GATEWAY_PORT"
+cat <<MSG
+
+engage-bridge is up.
+  gateway            $G   (OpenAPI: $G/q/openapi, Swagger UI in dev mode only)
+  contacts-service   http://127.0.0.1:$CONTACTS_PORT
+  transactions       http://127.0.0.1:$TRANSACTIONS_PORT
+  promotions         http://127.0.0.1:$PROMOTIONS_PORT
+  Engage             $ENGAGE_BASE_URL
+  logs               $LOGS
+
+Development tokens (signed by a key made for this machine, valid 12 h):
+  export POS=\$(cat $JWT_DIR/pos.jwt) ME=\$(cat $JWT_DIR/customer.jwt) OPS=\$(cat $JWT_DIR/ops.jwt)
+
+Try (the sandbox's demo customer is ann@example.com):
+  curl -s -H "Authorization: Bearer \$POS" -H 'Content-Type: application/json' \\
+       -d '{"email":"ann@example.com"}' $G/api/v1/contacts/identify
+  curl -s -H "Authorization: Bearer \$ME" $G/api/v1/me/profile
+  curl -s -H "Authorization: Bearer \$ME" '$G/api/v1/me/promotions?channel=ECOM'
+  curl -s -H "Authorization: Bearer \$OPS" $G/api/v1/ops/outbox
+  curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/admin/down     # Engage "goes down"; /admin/up brings it back
+The README walks through a whole purchase. Ctrl-C stops everything.
+MSG
+
+wait -n "${PIDS[@]}" || true
+warn "A process stopped on its own; stopping the rest (see $LOGS)"
