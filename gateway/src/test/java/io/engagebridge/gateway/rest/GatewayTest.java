@@ -238,6 +238,11 @@ class GatewayTest {
     }
 
     @Test
+    void pingAnswersWithoutAToken() {
+        given().get("/api/v1/ping").then().statusCode(200).body(equalTo("pong"));
+    }
+
+    @Test
     void operatorsSeeEveryOutboxInOneView() {
         services.stubFor(get(urlPathEqualTo("/contacts-svc/ops/outbox")).willReturn(json("{\"pending\":1,\"dead\":0}")));
         services.stubFor(get(urlPathEqualTo("/transactions-svc/ops/outbox")).willReturn(json("{\"pending\":5,\"dead\":2}")));

@@ -72,6 +72,13 @@ public class AdminResource {
         gate.clearReceived();
     }
 
+    /** Requests per second and per route since the last {@code DELETE /admin/requests}. */
+    @GET
+    @Path("/stats")
+    public SandboxGate.Stats stats() {
+        return gate.stats();
+    }
+
     @GET
     @Path("/state")
     public ObjectNode state() {

@@ -39,6 +39,10 @@ public class SandboxGate {
     private final ObjectMapper json;
     private final Deque<Long> lastSecond = new ArrayDeque<>();
     private final Deque<Received> received = new ArrayDeque<>();
+    private final java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> perSecond =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perRoute =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Faults faults = Faults.none();
 
     /** One request as the sandbox saw it (the API key itself is never kept). */
@@ -65,6 +69,24 @@ public class SandboxGate {
 
     public synchronized void clearReceived() {
         received.clear();
+        perSecond.clear();
+        perRoute.clear();
+    }
+
+    /** Counts since the last clear: API requests per wall-clock second, and per "METHOD path-pattern status". */
+    public Stats stats() {
+        java.util.Map<Long, Integer> seconds = new java.util.TreeMap<>();
+        perSecond.forEach((second, n) -> seconds.put(second, n.get()));
+        java.util.Map<String, Integer> routes = new java.util.TreeMap<>();
+        perRoute.forEach((route, n) -> routes.put(route, n.get()));
+        int busiest = seconds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int total = seconds.values().stream().mapToInt(Integer::intValue).sum();
+        return new Stats(total, busiest, routes, seconds);
+    }
+
+    /** Request counts for benchmarks and demos. */
+    public record Stats(int total, int busiestSecond, java.util.Map<String, Integer> byRoute,
+            java.util.Map<Long, Integer> perSecond) {
     }
 
     @ServerRequestFilter
@@ -131,6 +153,11 @@ public class SandboxGate {
         Received r = new Received(Instant.now(), request.getMethod(), uri,
                 config.apiKey().equals(request.getHeaderString(config.apiKeyHeader())),
                 request.getHeaderString(HttpHeaders.USER_AGENT), response.getStatus());
+        perSecond.computeIfAbsent(r.at().getEpochSecond(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        String pattern = request.getUriInfo().getPath().replaceAll("/[0-9a-f]{8}-[0-9a-f-]{27,}", "/{id}");
+        perRoute.computeIfAbsent(r.method() + " " + pattern + " " + r.status(),
+                k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         synchronized (this) {
             received.addLast(r);
             while (received.size() > LOG_SIZE) {

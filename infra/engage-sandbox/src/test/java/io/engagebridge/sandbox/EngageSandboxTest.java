@@ -51,6 +51,8 @@ class EngageSandboxTest {
                 .then().statusCode(500);
         engage().get("/api/v3/contacts/" + ANN).then().statusCode(200).body("meta.contactType", equalTo("Member"));
         given().get("/admin/requests").then().body("apiKeyOk", hasItem(false)).body("status", hasItem(401));
+        given().get("/admin/stats").then().body("total", equalTo(4))
+                .body("byRoute.'GET /api/v3/contacts/{id} 200'", equalTo(1));
     }
 
     @Test
