@@ -57,6 +57,11 @@ public class Outbox {
         return store.insert(transaction, kind, key, toJson(payload), notBefore);
     }
 
+    /** A payload as the outbox stores it (JSON), for callers that write the message row themselves. */
+    public String payload(Object payload) {
+        return toJson(payload);
+    }
+
     private String toJson(Object payload) {
         try {
             return payload instanceof String s ? s : json.writeValueAsString(payload);

@@ -118,7 +118,7 @@ public class OutboxRelay {
         long step = budget.interval().toNanos();
         return budget.reserve(units.size())
                 .chain(start -> Multi.createFrom().range(0, units.size())
-                        .onItem().transformToUni(i -> onOwnContextAt(reservedAt + start.toNanos() + i * step,
+                        .onItem().transformToUni(i -> atSlot(reservedAt + start.toNanos() + i * step,
                                 () -> send(units.get(i))))
                         .merge(config.concurrency())
                         .collect().last()
@@ -126,7 +126,22 @@ public class OutboxRelay {
     }
 
     /**
-     * Runs {@code work} at its slot, on a fresh safe duplicated Vert.x context: each send then has its own
+     * Runs {@code work} at its reserved slot. A slot missed by more than one interval (a pause, a busy CPU) is not
+     * used late, where it would crowd the slots after it and break the budget: a fresh slot is reserved instead.
+     */
+    private Uni<Void> atSlot(long dueNanos, Supplier<Uni<Void>> work) {
+        long tolerance = budget.interval().toNanos();
+        return onOwnContextAt(dueNanos, () -> {
+            if (System.nanoTime() - dueNanos <= tolerance) {
+                return work.get();
+            }
+            long reservedAt = System.nanoTime();
+            return budget.reserve(1).chain(start -> atSlot(reservedAt + start.toNanos(), work));
+        });
+    }
+
+    /**
+     * Runs {@code work} at a time, on a fresh safe duplicated Vert.x context: each send then has its own
      * Hibernate Reactive session, however many run at once, and handlers may open transactions.
      */
     private Uni<Void> onOwnContextAt(long dueNanos, Supplier<Uni<Void>> work) {

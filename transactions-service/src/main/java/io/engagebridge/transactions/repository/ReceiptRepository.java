@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Queries on the receipt table (plain reactive SQL: the accept path is the hot one). */
@@ -36,15 +35,24 @@ public class ReceiptRepository {
         this.json = json;
     }
 
-    /** Inserts a new receipt; answers false (and writes nothing) when its uniqueReceiptId is already stored. */
-    public Uni<Boolean> insertIfNew(SqlClient tx, String uniqueReceiptId, String contactId, String keyType,
-            String keyValue, String requestJson, OffsetDateTime createdDate, long outboxId) {
-        return tx.preparedQuery("""
+    /**
+     * Stores a new receipt and its outbox message in one statement (one round trip, atomic on its own); answers
+     * false, writing nothing, when the uniqueReceiptId is already stored. Two identical receipts racing each other
+     * can leave one extra message, which finds its receipt SENT, or which Engage ignores as a repeated id.
+     */
+    public Uni<Boolean> insertWithMessage(String uniqueReceiptId, String contactId, String keyType, String keyValue,
+            String requestJson, OffsetDateTime createdDate, String kind, String messageKey, String payloadJson) {
+        return pool.preparedQuery("""
+                with message as (
+                    insert into outbox_message (kind, message_key, payload)
+                    select $7, $8, cast(cast($9 as text) as jsonb)
+                     where not exists (select 1 from receipt where unique_receipt_id = $1)
+                    returning id)
                 insert into receipt (unique_receipt_id, contact_id, key_type, key_value, request, created_date, outbox_id)
-                values ($1, $2, $3, $4, cast(cast($5 as text) as jsonb), $6, $7)
+                select $1, $2, $3, $4, cast(cast($5 as text) as jsonb), $6, message.id from message
                 on conflict (unique_receipt_id) do nothing""")
                 .execute(Tuple.from(new Object[] { uniqueReceiptId, contactId, keyType, keyValue, requestJson,
-                        createdDate, outboxId }))
+                        createdDate, kind, messageKey, payloadJson }))
                 .map(rows -> rows.rowCount() == 1);
     }
 

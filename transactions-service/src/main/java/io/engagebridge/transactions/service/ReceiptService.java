@@ -17,10 +17,9 @@ import io.engagebridge.transactions.rest.ReceiptReader;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Accepts receipts: stored with their outbox message in one transaction, whatever state Engage is in. The same
+ * Accepts receipts: stored with their outbox message atomically, whatever state Engage is in. The same
  * uniqueReceiptId again is answered as before when the content is the same, and refused (409) when it differs.
  */
 @ApplicationScoped
@@ -29,15 +28,12 @@ public class ReceiptService {
     public static final String SEND = "receipt.send";
     private static final Logger LOG = Logger.getLogger(ReceiptService.class);
 
-    private final Pool pool;
     private final ReceiptRepository receipts;
     private final Outbox outbox;
     private final ContactsLookup contacts;
     private final MeterRegistry metrics;
 
-    public ReceiptService(Pool pool, ReceiptRepository receipts, Outbox outbox, ContactsLookup contacts,
-            MeterRegistry metrics) {
-        this.pool = pool;
+    public ReceiptService(ReceiptRepository receipts, Outbox outbox, ContactsLookup contacts, MeterRegistry metrics) {
         this.receipts = receipts;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -53,18 +49,14 @@ public class ReceiptService {
 
     private Uni<AcceptedReceipt> store(ReceiptReader.Checked checked, Customer customer) {
         String id = checked.receipt().uniqueReceiptId();
-        return pool.withTransaction(tx -> outbox.enqueue(tx, SEND, "receipt:" + id, Map.of("uniqueReceiptId", id))
-                .chain(messageId -> receipts.insertIfNew(tx, id, customer.contactId(),
+        return receipts.insertWithMessage(id, customer.contactId(),
                         customer.keyType() == null ? null : customer.keyType().field(), customer.keyValue(),
-                        checked.request().toString(), OffsetDateTime.parse(checked.receipt().createdDate()), messageId))
-                .invoke(inserted -> {
-                    if (!inserted) {
-                        throw new AlreadyStored();
-                    }
-                }))
-                .invoke(() -> metrics.counter("receipts.accepted").increment())
-                .replaceWith(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
-                .onFailure(AlreadyStored.class).recoverWithUni(() -> sameAsBefore(checked));
+                        checked.request().toString(), OffsetDateTime.parse(checked.receipt().createdDate()),
+                        SEND, "receipt:" + id, outbox.payload(Map.of("uniqueReceiptId", id)))
+                .chain(inserted -> inserted
+                        ? Uni.createFrom().item(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
+                                .invoke(() -> metrics.counter("receipts.accepted").increment())
+                        : sameAsBefore(checked));
     }
 
     /** A repeat of a stored receipt: the same answer when the content is the same, 409 when it differs. */
@@ -93,11 +85,5 @@ public class ReceiptService {
                 "QUEUED".equals(status) ? r.nextAttemptAt() : null, r.acceptedAt(), r.sentAt());
     }
 
-    /** Marks a repeat inside the accept transaction, so it rolls back. */
-    private static final class AlreadyStored extends RuntimeException {
-        AlreadyStored() {
-            super("already stored", null, false, false);
-        }
-    }
 
 }
