@@ -93,8 +93,8 @@ public class PosResource {
     @Path("/receipts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A finished purchase or return: accepted (202) whatever Engage's state")
-    public Uni<Response> receipt(JsonNode body) {
-        return passthrough.answer(transactions.accept(body).call(answer -> evictPurchasesOf(answer, body)));
+    public Uni<Response> receipt(String body) {
+        return passthrough.answer(transactions.accept(body).call(this::evictPurchasesOf));
     }
 
     @GET
@@ -112,10 +112,10 @@ public class PosResource {
                 .call(() -> contactId == null ? Uni.createFrom().voidItem() : cache.evictPromotions(contactId));
     }
 
-    /** The receipt's contact: named in the body, or learnt by transactions-service and given in its answer. */
-    private Uni<Void> evictPurchasesOf(Answer answer, JsonNode body) {
-        String contactId = body != null && body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
-        if (contactId == null && answer.isOk() && answer.body() != null) {
+    /** The receipt's contact, as transactions-service's answer names it (when known). */
+    private Uni<Void> evictPurchasesOf(Answer answer) {
+        String contactId = null;
+        if (answer.isOk() && answer.body() != null) {
             try {
                 JsonNode accepted = json.readTree(answer.body());
                 contactId = accepted.path("contactId").isTextual() ? accepted.get("contactId").asText() : null;

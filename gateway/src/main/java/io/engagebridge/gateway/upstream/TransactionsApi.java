@@ -13,8 +13,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.engagebridge.web.RequestIdPropagation;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +24,7 @@ interface TransactionsApi {
 
     @POST
     @Path("/receipts")
-    Uni<Response> accept(JsonNode receipt);
+    Uni<Response> accept(String receipt);
 
     @GET
     @Path("/receipts/{uniqueReceiptId}")

@@ -6,8 +6,6 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.smallrye.mutiny.Uni;
 
 /** transactions-service behind a timeout and its own breaker. */
@@ -23,7 +21,8 @@ public class TransactionsUpstream {
         this.api = api;
     }
 
-    public Uni<Answer> accept(JsonNode receipt) {
+    /** The receipt goes on as it came: transactions-service checks it (the hot path parses JSON once). */
+    public Uni<Answer> accept(String receipt) {
         return Answer.from(NAME, api.accept(receipt));
     }
 

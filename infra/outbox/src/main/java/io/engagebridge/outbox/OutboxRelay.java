@@ -114,40 +114,38 @@ public class OutboxRelay {
     }
 
     private Uni<Void> sendAll(List<List<OutboxMessage>> units) {
-        long reservedAt = System.nanoTime();
-        long step = budget.interval().toNanos();
+        double step = budget.interval().toNanos() / 1_000_000.0;
         return budget.reserve(units.size())
-                .chain(start -> Multi.createFrom().range(0, units.size())
-                        .onItem().transformToUni(i -> atSlot(reservedAt + start.toNanos() + i * step,
-                                () -> send(units.get(i))))
+                .chain(firstSlot -> Multi.createFrom().range(0, units.size())
+                        .onItem().transformToUni(i -> atSlot(firstSlot + Math.round(i * step), () -> send(units.get(i))))
                         .merge(config.concurrency())
                         .collect().last()
                         .replaceWithVoid());
     }
 
     /**
-     * Runs {@code work} at its reserved slot. A slot missed by more than one interval (a pause, a busy CPU) is not
-     * used late, where it would crowd the slots after it and break the budget: a fresh slot is reserved instead.
+     * Runs {@code work} at its reserved slot (epoch milliseconds). A slot missed by more than one interval (a
+     * pause, a busy CPU) is not used late, where it would crowd the slots after it and break the budget: a fresh
+     * slot is reserved instead.
      */
-    private Uni<Void> atSlot(long dueNanos, Supplier<Uni<Void>> work) {
-        long tolerance = budget.interval().toNanos();
-        return onOwnContextAt(dueNanos, () -> {
-            if (System.nanoTime() - dueNanos <= tolerance) {
+    private Uni<Void> atSlot(long dueMillis, Supplier<Uni<Void>> work) {
+        long tolerance = Math.max(1, budget.interval().toMillis());
+        return onOwnContextAt(dueMillis, () -> {
+            if (System.currentTimeMillis() - dueMillis <= tolerance) {
                 return work.get();
             }
-            long reservedAt = System.nanoTime();
-            return budget.reserve(1).chain(start -> atSlot(reservedAt + start.toNanos(), work));
+            return budget.reserve(1).chain(slot -> atSlot(slot, work));
         });
     }
 
     /**
-     * Runs {@code work} at a time, on a fresh safe duplicated Vert.x context: each send then has its own
+     * Runs {@code work} at a wall-clock time, on a fresh safe duplicated Vert.x context: each send then has its own
      * Hibernate Reactive session, however many run at once, and handlers may open transactions.
      */
-    private Uni<Void> onOwnContextAt(long dueNanos, Supplier<Uni<Void>> work) {
+    private Uni<Void> onOwnContextAt(long dueMillis, Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
+        long waitMillis = dueMillis - System.currentTimeMillis();
         return Uni.createFrom().emitter(emitter -> {
             Handler<Void> run = ignored -> work.get().subscribe().with(emitter::complete, emitter::fail);
             if (waitMillis >= 1) {

@@ -24,7 +24,7 @@ public class RateBudget {
                set tat = greatest(r.tat, clock.t) + make_interval(secs => $2)
               from clock
              where r.name = $1
-            returning extract(epoch from (r.tat - clock.t)) - $2 as start_seconds""";
+            returning extract(epoch from r.tat) - $2 as start_epoch""";
 
     private static final String PAUSE = """
             update outbox_rate_limit set tat = greatest(tat, clock_timestamp() + make_interval(secs => $2))
@@ -44,16 +44,20 @@ public class RateBudget {
         return interval;
     }
 
-    /** Reserves {@code count} requests; answers when the first may be sent, from now. */
-    public Uni<Duration> reserve(int count) {
+    /**
+     * Reserves {@code count} requests; answers when the first may be sent, as epoch milliseconds of the database's
+     * clock. Every replica schedules against that one clock, so their slots interleave exactly however long each
+     * one's round trip to the database took.
+     */
+    public Uni<Long> reserve(int count) {
         double span = OutboxStore.seconds(interval) * count;
         return pool.preparedQuery(RESERVE).execute(Tuple.of(BUDGET, span))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalStateException("outbox_rate_limit has no row '" + BUDGET + "': run migrations");
                     }
-                    double start = rows.iterator().next().getNumeric("start_seconds").doubleValue();
-                    return Duration.ofNanos(Math.max(0, Math.round(start * 1_000_000_000L)));
+                    double start = rows.iterator().next().getNumeric("start_epoch").doubleValue();
+                    return Math.round(start * 1000);
                 });
     }
 
