@@ -111,7 +111,8 @@ READY_MS[promotions-service]=$(time_to_ready promotions-service promotions)
 READY_MS[gateway]=$(time_to_ready gateway none)
 
 # 6. Outbox drain with two replicas -------------------------------------------------------------------------
-say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s, sandbox limit $BUDGET/s)"
+ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}
+say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s; the sandbox answers 429 above $ENGAGE_LIMIT/s, Voyado's normal-operation limit)"
 DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 OUTBOX_RATE_BUDGET=$BUDGET \
     ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key java $JAVA_OPTS \
     -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replica-2.log" 2>&1 &
@@ -119,7 +120,7 @@ SECOND_PID=$!
 until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do sleep 0.5; done
 curl -s -X DELETE "$S/admin/requests" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
-curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$BUDGET}" "$S/admin/faults" >/dev/null
+curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 sleep "$DRAIN_SECONDS"
 curl -s "$S/admin/stats" >"$OUT/drain-stats.json"
 curl -s -X POST "$S/admin/up" >/dev/null
@@ -145,7 +146,7 @@ echo "|---|---|---|"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | $PROFILE / $PING req/s = **$(ratio "$PROFILE" "$PING")x** | >= 0.8x |"
 echo "| receipt accepted (202) through the gateway, Engage down / pgbench single-row insert, same PostgreSQL | $RECEIPTS / $PGBENCH = **$(ratio "$RECEIPTS" "$PGBENCH")x** (non-2xx: $NON2XX) | >= 0.5x |"
 echo "| the same, straight to transactions-service / pgbench | $RECEIPTS_DIRECT / $PGBENCH = **$(ratio "$RECEIPTS_DIRECT" "$PGBENCH")x** | |"
-echo "| outbox drain, two replicas, steady seconds / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x**; busiest second $BUSIEST; sent $SENT in ${DRAIN_SECONDS}s; 429s: **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, no 429 |"
+echo "| outbox drain, two replicas, steady seconds / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x**; busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
 echo "| Engage calls made by a repeated identify + a repeated My Pages view inside the cache expiry | **$REPEAT_CALLS** | 0 |"
 for app in "${APPS[@]}"; do
     echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms / ${RSS[$app]} MB | <= 3000 ms / <= 200 MB |"

@@ -1,6 +1,5 @@
 package io.engagebridge.contacts;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
@@ -13,12 +12,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.engagebridge.outbox.OutboxJobs;
+import io.engagebridge.testsupport.EngageStubs;
 import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.TestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** What every contacts test needs: WireMock as Engage, a clean database, a closed breaker, and the relay at hand. */
 public abstract class ContactsTestBase {
@@ -42,10 +42,7 @@ public abstract class ContactsTestBase {
     void cleanSlate() {
         engage.resetAll();
         breakers.resetAll();
-        pool.query("delete from contact_key").execute().await().atMost(WAIT);
-        pool.query("delete from contact_snapshot").execute().await().atMost(WAIT);
-        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
-        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+        TestDatabase.clean(pool, "contact_key", "contact_snapshot");
     }
 
     protected ValidatableResponse identify(String body) {
@@ -54,26 +51,22 @@ public abstract class ContactsTestBase {
 
     /** Runs the relay until nothing is due. */
     protected void drainOutbox() {
-        while (outbox.relay().drainOnce().await().atMost(WAIT) > 0) {
-            // keep draining
-        }
+        TestDatabase.drain(outbox.relay()::drainOnce);
     }
 
-    /** Makes every waiting message due now, as if its backoff had passed. */
     protected void timePasses() {
-        pool.query("update outbox_message set next_attempt_at = now() where status = 'PENDING'").execute()
-                .await().atMost(WAIT);
+        TestDatabase.timePasses(pool);
     }
 
     protected long count(String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(WAIT).iterator().next().getLong(0);
+        return TestDatabase.count(pool, sql, args);
     }
 
     protected static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return EngageStubs.json(status, body);
     }
 
     protected static ResponseDefinitionBuilder engageError(int status, String code) {
-        return json(status, "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + code + "\"}]}");
+        return EngageStubs.engageError(status, code);
     }
 }

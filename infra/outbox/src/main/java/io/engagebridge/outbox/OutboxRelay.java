@@ -124,12 +124,12 @@ public class OutboxRelay {
     }
 
     /**
-     * Runs {@code work} at its reserved slot (epoch milliseconds). A slot missed by more than one interval (a
+     * Runs {@code work} at its reserved slot (epoch milliseconds). A slot missed by more than half an interval (a
      * pause, a busy CPU) is not used late, where it would crowd the slots after it and break the budget: a fresh
      * slot is reserved instead.
      */
     private Uni<Void> atSlot(long dueMillis, Supplier<Uni<Void>> work) {
-        long tolerance = Math.max(1, budget.interval().toMillis());
+        long tolerance = Math.max(1, budget.interval().toMillis() / 2);
         return onOwnContextAt(dueMillis, () -> {
             if (System.currentTimeMillis() - dueMillis <= tolerance) {
                 return work.get();

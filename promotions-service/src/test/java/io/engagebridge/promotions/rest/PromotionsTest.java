@@ -16,6 +16,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static io.engagebridge.testsupport.EngageStubs.engageError;
+import static io.engagebridge.testsupport.EngageStubs.json;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.engagebridge.outbox.OutboxJobs;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -68,18 +70,9 @@ class PromotionsTest {
     void cleanSlate() {
         engage.resetAll();
         breakers.resetAll();
-        for (String table : List.of("redemption", "assignment_copy", "outbox_message")) {
-            pool.query("delete from " + table).execute().await().atMost(WAIT);
-        }
+        TestDatabase.clean(pool, "redemption", "assignment_copy");
     }
 
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static ResponseDefinitionBuilder engageError(int status, String code) {
-        return json(status, "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + code + "\"}]}");
-    }
 
     private static String assignment(String id, String expiresOn, String... channels) {
         StringBuilder c = new StringBuilder();
@@ -107,13 +100,11 @@ class PromotionsTest {
     }
 
     private void drainOutbox() {
-        while (outbox.relay().drainOnce().await().atMost(WAIT) > 0) {
-            // keep draining
-        }
+        TestDatabase.drain(outbox.relay()::drainOnce);
     }
 
     private long count(String sql) {
-        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+        return TestDatabase.count(pool, sql);
     }
 
     @Test

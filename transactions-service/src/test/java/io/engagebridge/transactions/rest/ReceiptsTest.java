@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static io.engagebridge.testsupport.EngageStubs.json;
 
 import java.time.Duration;
 
@@ -31,6 +32,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.engagebridge.outbox.OutboxJobs;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -66,9 +68,7 @@ class ReceiptsTest {
     void cleanSlate() {
         engage.resetAll();
         breakers.resetAll();
-        pool.query("delete from receipt").execute().await().atMost(WAIT);
-        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
-        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+        TestDatabase.clean(pool, "receipt");
     }
 
     static String receipt(String id, String customer) {
@@ -92,22 +92,15 @@ class ReceiptsTest {
     }
 
     private void drainOutbox() {
-        while (outbox.relay().drainOnce().await().atMost(WAIT) > 0) {
-            // keep draining
-        }
+        TestDatabase.drain(outbox.relay()::drainOnce);
     }
 
     private void timePasses() {
-        pool.query("update outbox_message set next_attempt_at = now() where status = 'PENDING'").execute()
-                .await().atMost(WAIT);
+        TestDatabase.timePasses(pool);
     }
 
     private long count(String sql) {
-        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return TestDatabase.count(pool, sql);
     }
 
     @Test

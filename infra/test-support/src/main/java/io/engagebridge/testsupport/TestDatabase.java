@@ -1,0 +1,44 @@
+package io.engagebridge.testsupport;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** What a service's tests do to its database and outbox between and within tests. */
+public final class TestDatabase {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private TestDatabase() {
+    }
+
+    /** Empties the tables and the outbox, and resets the rate budget, for a test that starts from nothing. */
+    public static void clean(Pool pool, String... tables) {
+        for (String table : tables) {
+            pool.query("delete from " + table).execute().await().atMost(WAIT);
+        }
+        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
+        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+    }
+
+    /** The single number a query answers. */
+    public static long count(Pool pool, String sql, Object... args) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    /** Makes every waiting outbox message due now, as if its backoff had passed. */
+    public static void timePasses(Pool pool) {
+        pool.query("update outbox_message set next_attempt_at = now() where status = 'PENDING'").execute()
+                .await().atMost(WAIT);
+    }
+
+    /** Runs a relay's {@code drainOnce} until nothing more is due. */
+    public static void drain(Supplier<Uni<Integer>> drainOnce) {
+        while (drainOnce.get().await().atMost(WAIT) > 0) {
+            // keep draining
+        }
+    }
+}
