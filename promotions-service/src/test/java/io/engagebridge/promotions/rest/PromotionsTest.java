@@ -25,52 +25,37 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.engagebridge.outbox.OutboxJobs;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceTestBase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "promotions_test"))
-class PromotionsTest {
+class PromotionsTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ANN = "ann-1";
     private static final String ASSIGNMENTS = "/api/v3/promotion-assignments";
     private static final String REDEEM_A1 = "/api/v3/promotions/codes/a1/redeem";
 
-    @InjectEngage
-    WireMockServer engage;
-
-    @Inject
-    Pool pool;
-
     @Inject
     OutboxJobs outbox;
 
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void cleanSlate() {
-        engage.resetAll();
-        breakers.resetAll();
-        TestDatabase.clean(pool, "redemption", "assignment_copy");
+    @Override
+    protected String[] ownTables() {
+        return new String[] { "redemption", "assignment_copy" };
     }
 
 
@@ -103,9 +88,6 @@ class PromotionsTest {
         TestDatabase.drain(outbox.relay()::drainOnce);
     }
 
-    private long count(String sql) {
-        return TestDatabase.count(pool, sql);
-    }
 
     @Test
     void fetchesActiveAssignmentsPerChannel() {

@@ -21,54 +21,39 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.engagebridge.outbox.OutboxJobs;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceTestBase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "transactions_test"))
-class ReceiptsTest {
+class ReceiptsTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ANN = "4f3b2a10-0000-4000-8000-00000000a001";
     private static final String RECEIPTS = "/api/v3/receipts";
     private static final String IDENTIFY = "/contacts-service/contacts/identify";
 
-    @InjectEngage
-    WireMockServer engage;
-
-    @Inject
-    Pool pool;
-
     @Inject
     OutboxJobs outbox;
 
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void cleanSlate() {
-        engage.resetAll();
-        breakers.resetAll();
-        TestDatabase.clean(pool, "receipt");
+    @Override
+    protected String[] ownTables() {
+        return new String[] { "receipt" };
     }
 
     static String receipt(String id, String customer) {
@@ -95,13 +80,6 @@ class ReceiptsTest {
         TestDatabase.drain(outbox.relay()::drainOnce);
     }
 
-    private void timePasses() {
-        TestDatabase.timePasses(pool);
-    }
-
-    private long count(String sql) {
-        return TestDatabase.count(pool, sql);
-    }
 
     @Test
     void acceptsAReceiptWhateverStateEngageIsIn() {
