@@ -52,7 +52,7 @@ require_free_port "$TRANSACTIONS_PORT" transactions-service TRANSACTIONS_PORT
 require_free_port "$PROMOTIONS_PORT" promotions-service PROMOTIONS_PORT
 
 # Small heaps, one GC thread, few Netty arenas: each app stays well under 200 MB resident.
-JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
 
 start() { # name, log, command...
     local name=$1 log=$2

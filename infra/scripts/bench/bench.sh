@@ -47,7 +47,7 @@ rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 engage_calls() { curl -s "$S/admin/stats" | jq '.total'; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 jar_of() { if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"; else echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; fi; }
 
@@ -79,7 +79,8 @@ REPEAT_CALLS=$(( $(engage_calls) - first ))
 
 # 3. Cached My Pages read vs a bare GET ------------------------------------------------------------------------
 say "Cached My Pages read vs bare GET ($CONNECTIONS connections, $DURATION each)"
-wrk -t2 -c"$CONNECTIONS" -d2s "$G/api/v1/ping" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "$G/api/v1/ping" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$G/api/v1/ping" >"$OUT/ping.txt"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >"$OUT/profile.txt"
 PING=$(rps "$OUT/ping.txt"); PROFILE=$(rps "$OUT/profile.txt")

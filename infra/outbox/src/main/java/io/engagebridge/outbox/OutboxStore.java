@@ -226,8 +226,9 @@ public class OutboxStore {
         return claimed;
     }
 
+    /** A duration in seconds, to the nanosecond (the rate budget's intervals are fractions of a millisecond). */
     static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
+        return duration.toNanos() / 1_000_000_000.0;
     }
 
     private static String truncate(String text) {

@@ -240,6 +240,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void doneMessagesAreDeletedAfterTheRetentionAndNothingElseIs() {
+        List<Long> ids = enqueue(3, i -> "key-retention-" + i);
+        relay("relay", config).drainOnce().await().atMost(WAIT);
+        enqueue(1, i -> "still-pending");
+        pool.preparedQuery("update outbox_message set updated_at = now() - interval '8 days' where id = $1")
+                .execute(Tuple.of(ids.get(0))).await().atMost(WAIT);
+
+        assertThat(store.deleteDoneOlderThan(config.retention()).await().atMost(WAIT)).isEqualTo(1);
+
+        assertThat(store.state(ids.get(0)).await().atMost(WAIT)).isEmpty();
+        assertThat(stats().done()).isEqualTo(2);
+        assertThat(stats().pending()).isEqualTo(1);
+    }
+
+    @Test
     void bulkKindsGoOutInChunksOfAtMostTheirBulkSize() {
         for (int i = 0; i < 120; i++) {
             store.insert(pool, BulkRecordingHandler.KIND, "bulk-" + i, "{}").await().atMost(WAIT);
