@@ -127,9 +127,11 @@ curl -s "$S/admin/stats" >"$OUT/drain-stats.json"
 curl -s -X POST "$S/admin/up" >/dev/null
 SENT=$(jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts 2")) | .value] | add // 0' "$OUT/drain-stats.json")
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/drain-stats.json")
-# steady rate: whole seconds between the first and the last, both left out (partial)
-read -r STEADY BUSIEST <<<"$(jq -r '[.perSecond | to_entries | sort_by(.key|tonumber) | .[1:-1][] | .value] as $v
-    | "\(if ($v|length) > 0 then (($v|add) / ($v|length)) else 0 end) \($v | max // 0)"' "$OUT/drain-stats.json")"
+# rates: whole seconds between the first and the last (both partial, left out); steady: after the first 20 s,
+# while the second replica warms up its JIT
+read -r OVERALL STEADY BUSIEST <<<"$(jq -r '[.perSecond | to_entries | sort_by(.key|tonumber) | .[1:-1][] | .value] as $v
+    | ($v[19:]) as $w
+    | "\(if ($v|length) > 0 then (($v|add) / ($v|length)) else 0 end) \(if ($w|length) > 0 then (($w|add) / ($w|length)) else 0 end) \($v | max // 0)"' "$OUT/drain-stats.json")"
 LEFT=$($PG -d transactions -c "select count(*) from outbox_message where status = 'PENDING'")
 
 # 7. Memory after load ------------------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ echo "|---|---|---|"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | $PROFILE / $PING req/s = **$(ratio "$PROFILE" "$PING")x** | >= 0.8x |"
 echo "| receipt accepted (202) through the gateway, Engage down / pgbench single-row insert, same PostgreSQL | $RECEIPTS / $PGBENCH = **$(ratio "$RECEIPTS" "$PGBENCH")x** (non-2xx: $NON2XX) | >= 0.5x |"
 echo "| the same, straight to transactions-service / pgbench | $RECEIPTS_DIRECT / $PGBENCH = **$(ratio "$RECEIPTS_DIRECT" "$PGBENCH")x** | |"
-echo "| outbox drain, two replicas, steady seconds / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x**; busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
+echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
 echo "| Engage calls made by a repeated identify + a repeated My Pages view inside the cache expiry | **$REPEAT_CALLS** | 0 |"
 for app in "${APPS[@]}"; do
     echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms / ${RSS[$app]} MB | <= 3000 ms / <= 200 MB |"
