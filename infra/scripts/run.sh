@@ -51,7 +51,8 @@ require_free_port "$CONTACTS_PORT" contacts-service CONTACTS_PORT
 require_free_port "$TRANSACTIONS_PORT" transactions-service TRANSACTIONS_PORT
 require_free_port "$PROMOTIONS_PORT" promotions-service PROMOTIONS_PORT
 
-# Small heaps, one GC thread, few Netty arenas: each app stays well under 200 MB resident.
+# Small heaps, one GC thread, few Netty and malloc arenas: each app stays near or under 200 MB resident.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
 
 start() { # name, log, command...
