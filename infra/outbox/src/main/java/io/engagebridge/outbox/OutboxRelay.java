@@ -53,10 +53,6 @@ public class OutboxRelay {
         this.metrics = metrics;
     }
 
-    public String owner() {
-        return owner;
-    }
-
     /** Claims and sends one batch; answers how many messages it claimed (0 when nothing was due). */
     public Uni<Integer> drainOnce() {
         return store.claim(owner, config.batchSize(), config.lease())

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -152,17 +150,6 @@ public class OutboxStore {
                     Row r = rows.iterator().next();
                     return new OutboxStats(r.getLong("pending"), r.getLong("in_flight"), r.getLong("dead"),
                             r.getLong("done"), r.getNumeric("oldest_pending_seconds").doubleValue());
-                });
-    }
-
-    /** Pending and in-flight counts per kind, for metrics. */
-    public Uni<Map<String, Long>> pendingByKind() {
-        return pool.query("select kind, count(*) as n from outbox_message where status = 'PENDING' group by kind")
-                .execute()
-                .map(rows -> {
-                    Map<String, Long> byKind = new TreeMap<>();
-                    rows.forEach(r -> byKind.put(r.getString("kind"), r.getLong("n")));
-                    return byKind;
                 });
     }
 

@@ -1,7 +1,5 @@
 package io.engagebridge.engage.model;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +15,5 @@ public record EngageContact(String id, ObjectNode attributes, ObjectNode meta, J
     /** {@code meta.contactType}, or null. */
     public String contactType() {
         return meta == null || !meta.hasNonNull("contactType") ? null : meta.get("contactType").asText();
-    }
-
-    public Map<String, Object> summary() {
-        return Map.of("id", id, "contactType", String.valueOf(contactType()));
     }
 }
