@@ -121,6 +121,33 @@ class IdentifyTest extends ContactsTestBase {
     }
 
     @Test
+    void aContactCreatedMeanwhileByAnotherSystemIsFoundNotDuplicated() {
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).inScenario("race").whenScenarioStateIs(STARTED)
+                .willReturn(engageError(404, "ContactNotFound")).willSetStateTo("exists"));
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).inScenario("race").whenScenarioStateIs("exists")
+                .willReturn(json(200, "\"" + ANN_ID + "\"")));
+        engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(engageError(409, "ApprovedContactWithKeyExists")));
+
+        identify("{\"email\":\"ann@example.com\",\"create\":{}}").statusCode(200)
+                .body("status", equalTo("FOUND")).body("contactId", equalTo(ANN_ID));
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+        assertThat(count("select count(*) from outbox_message")).isZero();
+    }
+
+    @Test
+    void aServerErrorOrTooManyRequestsOnLookupQueuesTheCreation() {
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(aResponse().withStatus(500)));
+        identify("{\"email\":\"five@example.com\",\"create\":{}}").statusCode(202).body("status", equalTo("PENDING"));
+
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(aResponse().withStatus(429)));
+        identify("{\"email\":\"busy@example.com\",\"create\":{}}").statusCode(202).body("status", equalTo("PENDING"));
+
+        assertThat(count("select count(*) from outbox_message where kind = 'contact.create'")).isEqualTo(2);
+        engage.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+    }
+
+    @Test
     void engageDownQueuesTheCreationAndReplaysItOnceWhenBack() {
         engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(aResponse().withStatus(503)));
 

@@ -214,6 +214,17 @@ class PromotionsTest extends ServiceTestBase {
     }
 
     @Test
+    void anAssignmentEngageDoesNotKnowIs404AndNotKept() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_A1)).willReturn(engageError(404, "PromotionNotFound")));
+
+        redeem("a1", "POS").statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("PromotionNotFound"));
+
+        assertThat(count("select count(*) from redemption")).isZero();
+        assertThat(count("select count(*) from outbox_message")).isZero();
+    }
+
+    @Test
     void expiredOrSomeoneElsesPromotionsAreRefused() {
         engageOffers(assignment("old", "2020-01-01T00:00:00Z", "POS"));
         list("POS").statusCode(200);
