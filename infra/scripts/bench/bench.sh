@@ -79,12 +79,19 @@ curl -s -o /dev/null -H "Authorization: Bearer $ME" "$G/api/v1/me/profile"
 REPEAT_CALLS=$(( $(engage_calls) - first ))
 
 # 3. Cached My Pages read vs a bare GET ------------------------------------------------------------------------
-say "Cached My Pages read vs bare GET ($CONNECTIONS connections, $DURATION each)"
+say "Cached My Pages read vs bare GET ($CONNECTIONS connections, 3 alternating rounds of $DURATION each)"
 wrk -t2 -c"$CONNECTIONS" -d3s "$G/api/v1/ping" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$G/api/v1/ping" >"$OUT/ping.txt"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >"$OUT/profile.txt"
-PING=$(rps "$OUT/ping.txt"); PROFILE=$(rps "$OUT/profile.txt")
+RATIOS=()
+for round in 1 2 3; do
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$G/api/v1/ping" >"$OUT/ping-$round.txt"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >"$OUT/profile-$round.txt"
+    RATIOS+=("$(ratio "$(rps "$OUT/profile-$round.txt")" "$(rps "$OUT/ping-$round.txt")") $round")
+done
+# the round with the median ratio is reported
+MEDIAN_ROUND=$(printf '%s\n' "${RATIOS[@]}" | sort -n | sed -n 2p | cut -d' ' -f2)
+PING=$(rps "$OUT/ping-$MEDIAN_ROUND.txt"); PROFILE=$(rps "$OUT/profile-$MEDIAN_ROUND.txt")
+ALL_RATIOS=$(printf '%s\n' "${RATIOS[@]}" | cut -d' ' -f1 | paste -sd' ')
 
 # 4. Receipts accepted while Engage is down vs pgbench single-row inserts ------------------------------------
 say "Receipts accepted with Engage down vs pgbench inserts ($CONNECTIONS connections, $DURATION each)"
@@ -147,7 +154,7 @@ echo "# engage-bridge benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, -X
 echo
 echo "| measure | figure | target |"
 echo "|---|---|---|"
-echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | $PROFILE / $PING req/s = **$(ratio "$PROFILE" "$PING")x** | >= 0.8x |"
+echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | $PROFILE / $PING req/s = **$(ratio "$PROFILE" "$PING")x** (median of 3 rounds: $ALL_RATIOS) | >= 0.8x |"
 echo "| receipt accepted (202) through the gateway, Engage down / pgbench single-row insert, same PostgreSQL | $RECEIPTS / $PGBENCH = **$(ratio "$RECEIPTS" "$PGBENCH")x** (non-2xx: $NON2XX) | >= 0.5x |"
 echo "| the same, straight to transactions-service / pgbench | $RECEIPTS_DIRECT / $PGBENCH = **$(ratio "$RECEIPTS_DIRECT" "$PGBENCH")x** | |"
 echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
