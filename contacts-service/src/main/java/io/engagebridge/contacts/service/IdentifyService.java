@@ -141,14 +141,9 @@ public class IdentifyService {
                 config.unavailableRetryAfterSeconds());
     }
 
-    /** Engage's answers that reach the caller: rejected data as 422, other business answers as 409/404. */
+    /** Engage's answers that reach the caller (unavailability is handled before): rejected as 422, else 409/404. */
     static Throwable asApiError(Throwable failure) {
         EngageException e = (EngageException) failure;
-        return switch (e.failureClass()) {
-            case REJECTED -> ApiException.rejectedByEngage(e.getMessage(), e.code());
-            case EXPECTED -> e.status() == 404 ? ApiException.notFound(e.getMessage())
-                    : ApiException.conflict(e.getMessage(), e.code());
-            default -> failure;
-        };
+        return ApiException.fromEngageVerdict(e.status(), e.code(), e.getMessage());
     }
 }

@@ -86,7 +86,7 @@ public class MyPagesResource {
     @Operation(summary = "My active promotions for a channel (default ECOM)")
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
         String wanted = channel.trim().toUpperCase(java.util.Locale.ROOT);
-        if (!wanted.matches("POS|ECOM|OTHER")) {
+        if (!java.util.List.of(CachedReads.CHANNELS).contains(wanted)) {
             throw ApiException.badRequest("channel must be POS, ECOM or OTHER");
         }
         String me = contactId();

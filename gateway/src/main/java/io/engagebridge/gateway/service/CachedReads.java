@@ -34,6 +34,8 @@ import io.smallrye.mutiny.Uni;
 public class CachedReads {
 
     public static final String STALE_AGE = "X-Stale-Age";
+    /** The channels My Pages can ask promotions for (MyPagesResource checks the same). */
+    public static final String[] CHANNELS = { "POS", "ECOM", "OTHER" };
     private static final Logger LOG = Logger.getLogger(CachedReads.class);
 
     private final Cache profile;
@@ -73,7 +75,7 @@ public class CachedReads {
     }
 
     public Uni<Void> evictProfile(String contactId) {
-        return evict(profile, contactId);
+        return profile.invalidate(contactId + "|");
     }
 
     public Uni<Void> evictPurchases(String contactId) {
@@ -81,7 +83,9 @@ public class CachedReads {
     }
 
     public Uni<Void> evictPromotions(String contactId) {
-        return evict(promotions, contactId);
+        return Multi.createFrom().items(CHANNELS).onItem()
+                .transformToUniAndConcatenate(channel -> promotions.invalidate(contactId + "|" + channel))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Response> read(Cache cache, String key, Supplier<Uni<Answer>> load, Predicate<Answer> cacheable) {
@@ -118,6 +122,7 @@ public class CachedReads {
         });
     }
 
+    /** Every page of a contact's purchases (pages are not known in advance, so the keys are scanned). */
     private static Uni<Void> evict(Cache cache, String contactId) {
         String prefix = contactId + "|";
         List<Object> keys = cache.as(CaffeineCache.class).keySet().stream()

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.engagebridge.engage.EngageRejectedException;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,8 +43,7 @@ class OutboxEnqueueTest {
 
     @BeforeEach
     void clean() {
-        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
-        pool.query("delete from test_order").execute().await().atMost(WAIT);
+        TestDatabase.clean(pool, "test_order");
         handler.reset();
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.engagebridge.engage.EngageRejectedException;
 import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,8 +58,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void emptyOutbox() {
-        pool.query("delete from outbox_message").execute().await().atMost(WAIT);
-        pool.query("update outbox_rate_limit set tat = now()").execute().await().atMost(WAIT);
+        TestDatabase.clean(pool);
         handler.reset();
         bulkHandler.reset();
     }

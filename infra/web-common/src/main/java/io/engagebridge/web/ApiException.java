@@ -35,6 +35,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, "Rejected by Engage", detail, code, null);
     }
 
+    /**
+     * Engage's final word on a request, passed on to our caller: 404 (not found, with Engage's code), 409 (a business
+     * conflict such as PromotionAlreadyRedeemed), anything else as 422 (Engage rejected the data).
+     */
+    public static ApiException fromEngageVerdict(int status, String code, String message) {
+        return switch (status) {
+            case 404 -> new ApiException(404, "Not found", message, code, null);
+            case 409 -> conflict(message, code);
+            default -> rejectedByEngage(message, code);
+        };
+    }
+
     public static ApiException unavailable(String detail, int retryAfterSeconds) {
         return new ApiException(503, "Service unavailable", detail, null, retryAfterSeconds);
     }

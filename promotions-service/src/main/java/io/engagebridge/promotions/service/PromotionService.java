@@ -78,13 +78,9 @@ public class PromotionService {
                 .toList());
     }
 
+    /** Engage's answers that reach the caller (unavailability is handled before): rejected as 422, else 409/404. */
     static Throwable asApiError(Throwable failure) {
         EngageException e = (EngageException) failure;
-        return switch (e.failureClass()) {
-            case EXPECTED -> e.status() == 404 ? new ApiException(404, "Not found", e.getMessage(), e.code(), null)
-                    : ApiException.conflict(e.getMessage(), e.code());
-            case REJECTED -> ApiException.rejectedByEngage(e.getMessage(), e.code());
-            default -> failure;
-        };
+        return ApiException.fromEngageVerdict(e.status(), e.code(), e.getMessage());
     }
 }
