@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,14 +41,18 @@ public class EngageClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EngageApi api;
+    private final EngageRateBudget budget;
+    private final EngageConfig config;
 
-    public EngageClient(@RestClient EngageApi api) {
+    public EngageClient(@RestClient EngageApi api, EngageRateBudget budget, EngageConfig config) {
         this.api = api;
+        this.budget = budget;
+        this.config = config;
     }
 
     /** {@code GET contacts/id}: found, not found (404 ContactNotFound) or several (409 MultipleMatches). */
     public Uni<ContactLookup> findContactId(LookupKey key, String value) {
-        return guard(api.contactId(Map.of(key.queryParameter(), value)))
+        return guard(() -> api.contactId(Map.of(key.queryParameter(), value)))
                 .map(raw -> (ContactLookup) new ContactLookup.Found(unquote(raw)))
                 .onFailure(isCode(EngageCodes.CONTACT_NOT_FOUND)).recoverWithItem(new ContactLookup.NotFound())
                 .onFailure(isCode(EngageCodes.MULTIPLE_MATCHES)).recoverWithItem(
@@ -56,69 +61,80 @@ public class EngageClient {
 
     /** {@code POST contacts}: the created contact. 409 (key exists, being created) reaches the caller as expected. */
     public Uni<EngageContact> createContact(ObjectNode attributes, CreateContactOptions options) {
-        return guard(api.createContact(options.source(), options.storeExternalId(), options.createAsUnapproved(),
+        return guard(() -> api.createContact(options.source(), options.storeExternalId(), options.createAsUnapproved(),
                 attributes));
     }
 
     /** {@code GET contacts/{id}}: empty when Engage says ContactNotFound. */
     public Uni<Optional<EngageContact>> contact(String contactId) {
-        return guard(api.contact(contactId))
+        return guard(() -> api.contact(contactId))
                 .map(Optional::of)
                 .onFailure(isCode(EngageCodes.CONTACT_NOT_FOUND)).recoverWithItem(Optional.empty());
     }
 
     /** {@code PATCH contacts/{id}}: every field present is written, null and "" erase. Send only changes. */
     public Uni<Void> patchContact(String contactId, ObjectNode changes) {
-        return guard(api.patchContact(contactId, changes)).replaceWithVoid();
+        return guard(() -> api.patchContact(contactId, changes)).replaceWithVoid();
     }
 
     /** {@code POST contacts/{id}/updateContactType}: the type's mandatory fields must already be set. */
     public Uni<Void> updateContactType(String contactId, String contactTypeId) {
-        return guard(api.updateContactType(contactId, contactTypeId)).replaceWithVoid();
+        return guard(() -> api.updateContactType(contactId, contactTypeId)).replaceWithVoid();
     }
 
     /** {@code POST contacts/bulk}: asynchronous, answers a batch id and no contactIds. At most 4000 contacts. */
     public Uni<String> bulkCreateContacts(String contactType, List<ObjectNode> contacts) {
         requireBulkSize(contacts);
-        return guard(api.bulkCreate(contactType, contacts)).map(EngageClient::unquote);
+        return guard(() -> api.bulkCreate(contactType, contacts)).map(EngageClient::unquote);
     }
 
     /** {@code PATCH contacts/bulk}: same rules as {@link #bulkCreateContacts}. */
     public Uni<String> bulkUpdateContacts(String contactType, List<ObjectNode> contacts) {
         requireBulkSize(contacts);
-        return guard(api.bulkUpdate(contactType, contacts)).map(EngageClient::unquote);
+        return guard(() -> api.bulkUpdate(contactType, contacts)).map(EngageClient::unquote);
     }
 
     /** {@code GET contacts/bulk/status} (assumed from v2): the status document as Engage sends it. */
     public Uni<JsonNode> bulkStatus(String batchId) {
-        return guard(api.bulkStatus(batchId));
+        return guard(() -> api.bulkStatus(batchId));
     }
 
     /** {@code GET transactions}: newest first. */
     public Uni<TransactionsPage> transactions(String contactId, int offset, int count) {
-        return guard(api.transactions(contactId, offset, count));
+        return guard(() -> api.transactions(contactId, offset, count));
     }
 
     /** {@code POST receipts}: any 2xx means accepted (imported later, in batches; a repeated id is ignored). */
     public Uni<Void> sendReceipt(EngageReceipt receipt) {
-        return guard(api.sendReceipt(receipt)).replaceWithVoid();
+        return guard(() -> api.sendReceipt(receipt)).replaceWithVoid();
     }
 
     /** {@code GET promotion-assignments}; {@code channel} POS/ECOM/OTHER, or null for all. */
     public Uni<List<PromotionAssignment>> promotionAssignments(String contactId, String channel) {
-        return guard(api.promotionAssignments(contactId, channel)).map(list -> list == null ? List.of() : list);
+        return guard(() -> api.promotionAssignments(contactId, channel)).map(list -> list == null ? List.of() : list);
     }
 
     /** Redeems an assignment. 409 PromotionAlreadyRedeemed is answered as a value: only the caller knows if it was its own. */
     public Uni<RedeemResult> redeem(String assignmentId, String channel) {
-        return guard(api.redeem(assignmentId, Map.of("redemptionChannel", channel)))
+        return guard(() -> api.redeem(assignmentId, Map.of("redemptionChannel", channel)))
                 .replaceWith(RedeemResult.REDEEMED)
                 .onFailure(isCode(EngageCodes.PROMOTION_ALREADY_REDEEMED))
                 .recoverWithItem(RedeemResult.ALREADY_REDEEMED);
     }
 
-    private static <T> Uni<T> guard(Uni<T> call) {
-        return call.onFailure().transform(EngageErrors::classify);
+    /**
+     * Every request: a slot of the key's rate budget first, then the call. A 429 from Engage pauses every caller of
+     * the key. Any failure leaves as an {@link EngageException}.
+     */
+    private <T> Uni<T> guard(Supplier<Uni<T>> call) {
+        return budget.acquire()
+                .onFailure(f -> !(f instanceof EngageException)).transform(f -> new EngageUnavailableException(0,
+                        null, "The API key's rate budget cannot be reached (" + f.getMessage() + ")", null, null, f))
+                .chain(() -> call.get()
+                        .onFailure().transform(EngageErrors::classify)
+                        .onFailure(EngageRateLimitedException.class).call(tooMany -> budget.pause(
+                                ((EngageException) tooMany).retryAfter().orElse(config.rateLimit().pause()))
+                                .onFailure().recoverWithNull()));
     }
 
     /** A predicate for {@code onFailure(...)}: an Engage answer carrying this error code. */

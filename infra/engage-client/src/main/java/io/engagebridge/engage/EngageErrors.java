@@ -32,7 +32,10 @@ public final class EngageErrors {
                 || status == 409 && EngageCodes.EXPECTED_409.contains(lowerCode)) {
             return new EngageExpectedException(status, code, message, kept);
         }
-        if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 408) {
+        if (status == 429) {
+            return new EngageRateLimitedException(code, message, kept, parseRetryAfter(retryAfterHeader));
+        }
+        if (status >= 500 || status == 401 || status == 403 || status == 408) {
             return new EngageUnavailableException(status, code, message, kept, parseRetryAfter(retryAfterHeader), null);
         }
         return new EngageRejectedException(status, code, message, kept);

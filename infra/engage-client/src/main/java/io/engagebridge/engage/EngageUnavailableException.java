@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Engage did not answer usefully (transport failure, timeout, 5xx, 429, credentials refused): worth retrying later. */
-public final class EngageUnavailableException extends EngageException {
+public sealed class EngageUnavailableException extends EngageException permits EngageRateLimitedException {
 
     private final Duration retryAfter;
 

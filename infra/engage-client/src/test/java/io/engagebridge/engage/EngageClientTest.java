@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,16 @@ import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
+import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.TestDatabase;
+import io.quarkus.test.common.ResourceArg;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "engage_client_test"))
 class EngageClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -49,9 +55,34 @@ class EngageClientTest {
     @Inject
     EngageClient client;
 
+    @Inject
+    Pool pool;
+
     @BeforeEach
     void reset() {
         engage.resetAll();
+        TestDatabase.resetRateBudget(pool);
+    }
+
+    @Test
+    void aTooManyRequestsAnswerPausesEveryCallOfTheKeyForRetryAfter() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(
+                aResponse().withStatus(429).withHeader("Retry-After", "3")));
+        assertThat(catchThrowableOfType(EngageRateLimitedException.class,
+                () -> client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT))).isNotNull();
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(json("\"" + GUID + "\"")));
+
+        long start = System.nanoTime();
+        EngageRateLimitedException refused = catchThrowableOfType(EngageRateLimitedException.class,
+                () -> client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT));
+
+        assertThat(refused).as("a live call does not wait 3 s for a slot").isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        engage.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/contacts/id")));
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> assertThat(
+                client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT))
+                .isEqualTo(new ContactLookup.Found(GUID)));
+        engage.verify(2, getRequestedFor(urlPathEqualTo("/api/v3/contacts/id")));
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "outbox")
 public interface OutboxConfig {
 
-    /** Messages claimed at once by one replica. Keep batch-size x replicas / rate-budget well under the lease. */
+    /** Messages claimed at once by one replica. Keep batch-size x replicas / the key's rate budget well under the lease. */
     @WithDefault("40")
     int batchSize();
 
@@ -37,18 +37,6 @@ public interface OutboxConfig {
     /** Attempts before a message is given up as DEAD (about a day at the default schedule). */
     @WithDefault("300")
     int maxAttempts();
-
-    /** Engage requests per second for all replicas of this service together (Voyado: stay under 50/s per key). */
-    @WithDefault("40")
-    double rateBudget();
-
-    /** Fraction of the budget kept free so timer jitter never lets one second exceed it. */
-    @WithDefault("0.03")
-    double rateHeadroom();
-
-    /** Pause for everyone after a 429 that carries no Retry-After. */
-    @WithDefault("5s")
-    Duration rateLimitedPause();
 
     /** Longest one scheduled drain may run before it yields to the next tick. */
     @WithDefault("30s")

@@ -32,12 +32,12 @@ public class OutboxJobs {
     private final AtomicLong dead = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public OutboxJobs(OutboxStore store, RateBudget budget, @Any Instance<OutboxHandler> handlers,
+    public OutboxJobs(OutboxStore store, @Any Instance<OutboxHandler> handlers,
             OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.store = store;
         this.config = config;
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.relay = new OutboxRelay(owner, store, budget, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
+        this.relay = new OutboxRelay(owner, store, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
         metrics.gauge("outbox.pending", pending);
         metrics.gauge("outbox.dead", dead);
         metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
+import io.engagebridge.engage.EngageRateBudget;
 import io.engagebridge.engage.FailureClass;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -20,13 +21,14 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 
 /**
- * Drains the outbox: claims due messages, paces them through the shared {@link RateBudget}, hands each to the
- * handler of its kind (never inside a database transaction) and records the outcome. Any number of relays, in one
- * JVM or many, can drain one table: claims are exclusive and leased.
+ * Drains the outbox: claims due messages, hands each to the handler of its kind (never inside a database transaction)
+ * and records the outcome. Any number of relays, in one JVM or many, can drain one table: claims are exclusive and
+ * leased. Pacing is not the relay's: every request a handler makes to Engage takes a slot of the API key's rate
+ * budget ({@link EngageRateBudget}), as background work that yields to live calls; a message that makes two requests
+ * costs two slots.
  */
 public class OutboxRelay {
 
@@ -34,19 +36,17 @@ public class OutboxRelay {
 
     private final String owner;
     private final OutboxStore store;
-    private final RateBudget budget;
     private final Map<String, OutboxHandler> handlers;
     private final OutboxConfig config;
     private final Backoff backoff;
     private final MeterRegistry metrics;
     private final Vertx vertx;
 
-    public OutboxRelay(String owner, OutboxStore store, RateBudget budget, List<OutboxHandler> handlers,
+    public OutboxRelay(String owner, OutboxStore store, List<OutboxHandler> handlers,
             OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.owner = owner;
         this.vertx = vertx;
         this.store = store;
-        this.budget = budget;
         this.handlers = handlers.stream().collect(Collectors.toMap(OutboxHandler::kind, Function.identity()));
         this.config = config;
         this.backoff = new Backoff(config.backoff(), config.jitter());
@@ -110,46 +110,24 @@ public class OutboxRelay {
     }
 
     private Uni<Void> sendAll(List<List<OutboxMessage>> units) {
-        double step = budget.interval().toNanos() / 1_000_000.0;
-        return budget.reserve(units.size())
-                .chain(firstSlot -> Multi.createFrom().range(0, units.size())
-                        .onItem().transformToUni(i -> atSlot(firstSlot + Math.round(i * step), () -> send(units.get(i))))
-                        .merge(config.concurrency())
-                        .collect().last()
-                        .replaceWithVoid());
+        return Multi.createFrom().iterable(units)
+                .onItem().transformToUni(unit -> onOwnContext(() -> send(unit)))
+                .merge(config.concurrency())
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /**
-     * Runs {@code work} at its reserved slot (epoch milliseconds). A slot missed by more than half an interval (a
-     * pause, a busy CPU) is not used late, where it would crowd the slots after it and break the budget: a fresh
-     * slot is reserved instead.
+     * Runs {@code work} on a fresh safe duplicated Vert.x context marked as background work: each send then has its
+     * own Hibernate Reactive session, however many run at once, handlers may open transactions, and their Engage
+     * calls yield the next rate-budget slots to live calls.
      */
-    private Uni<Void> atSlot(long dueMillis, Supplier<Uni<Void>> work) {
-        long tolerance = Math.max(1, budget.interval().toMillis() / 2);
-        return onOwnContextAt(dueMillis, () -> {
-            if (System.currentTimeMillis() - dueMillis <= tolerance) {
-                return work.get();
-            }
-            return budget.reserve(1).chain(slot -> atSlot(slot, work));
-        });
-    }
-
-    /**
-     * Runs {@code work} at a wall-clock time, on a fresh safe duplicated Vert.x context: each send then has its own
-     * Hibernate Reactive session, however many run at once, and handlers may open transactions.
-     */
-    private Uni<Void> onOwnContextAt(long dueMillis, Supplier<Uni<Void>> work) {
+    private Uni<Void> onOwnContext(Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        long waitMillis = dueMillis - System.currentTimeMillis();
-        return Uni.createFrom().emitter(emitter -> {
-            Handler<Void> run = ignored -> work.get().subscribe().with(emitter::complete, emitter::fail);
-            if (waitMillis >= 1) {
-                vertx.setTimer(waitMillis, timer -> context.runOnContext(run));
-            } else {
-                context.runOnContext(run);
-            }
-        });
+        EngageRateBudget.markBackground(context);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(
+                ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /** Sends one request's worth of messages and records what happened to each; never fails. */
@@ -193,18 +171,14 @@ public class OutboxRelay {
             return dead(message, "Gave up after " + message.attempts() + " attempts: " + engage.summary());
         }
         Duration wait = backoff.next(message.attempts());
-        Uni<Void> pauseEveryone = Uni.createFrom().voidItem();
-        if (failureClass == FailureClass.RATE_LIMITED) {
-            Duration pause = engage.retryAfter().orElse(config.rateLimitedPause());
-            wait = pause.compareTo(wait) > 0 ? pause : wait;
-            pauseEveryone = budget.pause(pause);
+        Duration asked = engage.retryAfter().orElse(Duration.ZERO);
+        if (asked.compareTo(wait) > 0) {
+            wait = asked;
         }
         LOG.warnf("Outbox message %d (%s) attempt %d failed, next try in %ds: %s", message.id(), message.kind(),
                 message.attempts(), wait.toSeconds(), engage.summary());
         count(message, failureClass == FailureClass.RATE_LIMITED ? "rate-limited" : "retry");
-        Duration delay = wait;
-        return pauseEveryone.chain(() -> store.reschedule(message.id(), owner, delay, engage.summary(), true))
-                .replaceWithVoid();
+        return store.reschedule(message.id(), owner, wait, engage.summary(), true).replaceWithVoid();
     }
 
     private Uni<Void> dead(OutboxMessage message, String reason) {
