@@ -78,14 +78,14 @@ wait_ready() { # name, url, log
 
 # --- PostgreSQL --------------------------------------------------------------------------------------------
 if [ -n "${DB_HOST:-}" ]; then
-    say "Using PostgreSQL at $DB_HOST:${DB_PORT:=5432} (databases contacts, transactions, promotions must exist)"
+    say "Using PostgreSQL at $DB_HOST:${DB_PORT:=5432} (databases contacts, transactions, promotions and engage must exist)"
 else
     DB_HOST=127.0.0.1
     DB_PORT=${DEV_DB_PORT:-15432}
     require_free_port "$DB_PORT" "embedded PostgreSQL" DEV_DB_PORT
     say "Starting the embedded PostgreSQL on $DB_PORT (data in $RUN_DIR/pgdata)"
     start postgres "$LOGS/postgres.log" java -Xmx64m -jar "$(ls "$ROOT"/infra/dev-database/target/dev-database-*.jar | head -n 1)" \
-        "$DB_PORT" "$RUN_DIR/pgdata" contacts transactions promotions
+        "$DB_PORT" "$RUN_DIR/pgdata" contacts transactions promotions engage
     deadline=$((SECONDS + 60))
     until grep -q '^READY' "$LOGS/postgres.log" 2>/dev/null; do
         [ $SECONDS -lt $deadline ] || { tail -n 30 "$LOGS/postgres.log" >&2; die "PostgreSQL did not start"; }
@@ -94,6 +94,8 @@ else
     echo "   postgres ready"
 fi
 export DB_HOST DB_PORT DB_USER="${DB_USER:-postgres}" DB_PASSWORD="${DB_PASSWORD:-}"
+# One rate budget for the Engage API key, in a database every service reaches (see infra/engage-client)
+export ENGAGE_RATE_LIMIT_DATABASE_URL="${ENGAGE_RATE_LIMIT_DATABASE_URL:-postgresql://$DB_HOST:$DB_PORT/engage}"
 
 # --- Engage: a tenant, or the sandbox ----------------------------------------------------------------------
 if [ -n "${ENGAGE_BASE_URL:-}" ] && [ -n "${ENGAGE_API_KEY:-}" ]; then

@@ -7,7 +7,7 @@ source "$(dirname "$0")/../common.sh"
 
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
-BUDGET=${BENCH_BUDGET:-40}
+BUDGET=${BENCH_BUDGET:-45}
 DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60}
 OUT="$ROOT/.run/bench"
 mkdir -p "$OUT"
@@ -28,8 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Starting the suite (outbox rate budget $BUDGET/s)"
-OUTBOX_RATE_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h "$ROOT/infra/scripts/run.sh" >"$OUT/run.log" 2>&1 &
+say "Starting the suite (the API key's rate budget $BUDGET/s)"
+ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h "$ROOT/infra/scripts/run.sh" >"$OUT/run.log" 2>&1 &
 RUN_PID=$!
 deadline=$((SECONDS + 300))
 until grep -q 'engage-bridge is up' "$OUT/run.log" 2>/dev/null; do
@@ -122,7 +122,8 @@ READY_MS[gateway]=$(time_to_ready gateway none)
 # 6. Outbox drain with two replicas -------------------------------------------------------------------------
 ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}
 say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s; the sandbox answers 429 above $ENGAGE_LIMIT/s, Voyado's normal-operation limit)"
-DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 OUTBOX_RATE_BUDGET=$BUDGET \
+DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET \
+    ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage \
     ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key java $JAVA_OPTS \
     -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replica-2.log" 2>&1 &
 SECOND_PID=$!
