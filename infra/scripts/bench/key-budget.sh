@@ -12,6 +12,7 @@ RECEIPT_SECONDS=${BENCH_RECEIPT_SECONDS:-5}
 SIGNUPS=${BENCH_SIGNUPS:-200}
 LIVE_PER_SECOND=${BENCH_LIVE_PER_SECOND:-6}
 OUT="$ROOT/.run/bench"
+export POS=${POS:-unused}   # receipts.lua sends it; transactions-service itself does not check it
 mkdir -p "$OUT"
 
 for tool in wrk psql jq; do

@@ -58,10 +58,37 @@ class EngageClientTest {
     @Inject
     Pool pool;
 
+    @Inject
+    EngageRateBudget budget;
+
     @BeforeEach
     void reset() {
         engage.resetAll();
         TestDatabase.resetRateBudget(pool);
+    }
+
+    @Test
+    void everyRequestTakesOneSlotOfTheKeysBudget() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(json("\"" + GUID + "\"")));
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
+        client.findContactId(LookupKey.EMAIL, "warm@example.com").await().atMost(WAIT);
+        String row = "key:" + EngageRateBudget.fingerprint(EngageWireMockResource.TEST_API_KEY);
+        pool.preparedQuery("update engage_rate_budget set tat = clock_timestamp() + interval '300 milliseconds' where name = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(row)).await().atMost(WAIT);
+        double before = nextSlot(row);
+
+        client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT);
+        client.sendReceipt(minimalReceipt()).await().atMost(WAIT);
+        client.findContactId(LookupKey.EMAIL, "b@example.com").await().atMost(WAIT);
+
+        double intervals = (nextSlot(row) - before) / (budget.interval().toNanos() / 1e9);
+        assertThat(intervals).as("slots taken by three requests").isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    private double nextSlot(String row) {
+        return pool.preparedQuery("select extract(epoch from tat) as t from engage_rate_budget where name = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(row)).await().atMost(WAIT).iterator().next()
+                .getNumeric("t").doubleValue();
     }
 
     @Test

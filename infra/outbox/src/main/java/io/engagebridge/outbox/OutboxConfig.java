@@ -63,4 +63,18 @@ public interface OutboxConfig {
     /** How often DONE messages past retention are deleted. */
     @WithDefault("1h")
     String retentionInterval();
+
+    /** When the destination as a whole counts as down, and how it is probed then (see {@link DestinationHealth}). */
+    Outage outage();
+
+    interface Outage {
+
+        /** Consecutive "no answer" / 5xx failures, across messages and replicas, that start an outage. */
+        @WithDefault("5")
+        int threshold();
+
+        /** Waits between probes during an outage; the last one repeats (at most one probe per step per service). */
+        @WithDefault("2s,5s,10s")
+        List<Duration> probeSchedule();
+    }
 }

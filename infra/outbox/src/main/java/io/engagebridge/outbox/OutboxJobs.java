@@ -27,17 +27,19 @@ public class OutboxJobs {
 
     private final OutboxRelay relay;
     private final OutboxStore store;
+    private final DestinationHealth health;
     private final OutboxConfig config;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public OutboxJobs(OutboxStore store, @Any Instance<OutboxHandler> handlers,
+    public OutboxJobs(OutboxStore store, DestinationHealth health, @Any Instance<OutboxHandler> handlers,
             OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.store = store;
+        this.health = health;
         this.config = config;
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.relay = new OutboxRelay(owner, store, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
+        this.relay = new OutboxRelay(owner, store, health, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
         metrics.gauge("outbox.pending", pending);
         metrics.gauge("outbox.dead", dead);
         metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);
@@ -59,7 +61,7 @@ public class OutboxJobs {
                 });
     }
 
-    /** Refreshes the gauges operators alert on: pending, DEAD, age of the oldest pending message. */
+    /** Refreshes the gauges operators alert on: pending, DEAD, age of the oldest pending message, Engage reachable. */
     @Scheduled(identity = "outbox-stats", every = "${outbox.stats-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshGauges() {
@@ -69,6 +71,7 @@ public class OutboxJobs {
                     dead.set(stats.dead());
                     oldestPendingSeconds.set(Math.round(stats.oldestPendingSeconds()));
                 })
+                .call(health::read)
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();
     }

@@ -41,10 +41,12 @@ public class OutboxRelay {
     private final Backoff backoff;
     private final MeterRegistry metrics;
     private final Vertx vertx;
+    private final DestinationHealth health;
 
-    public OutboxRelay(String owner, OutboxStore store, List<OutboxHandler> handlers,
+    public OutboxRelay(String owner, OutboxStore store, DestinationHealth health, List<OutboxHandler> handlers,
             OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.owner = owner;
+        this.health = health;
         this.vertx = vertx;
         this.store = store;
         this.handlers = handlers.stream().collect(Collectors.toMap(OutboxHandler::kind, Function.identity()));
@@ -53,12 +55,33 @@ public class OutboxRelay {
         this.metrics = metrics;
     }
 
-    /** Claims and sends one batch; answers how many messages it claimed (0 when nothing was due). */
+    /**
+     * Claims and sends one batch, or during an outage one probe when it is due; answers how many messages it
+     * claimed (0 when nothing was due).
+     */
     public Uni<Integer> drainOnce() {
+        return health.read().chain(state -> state.down() ? probe(state) : drainBatch());
+    }
+
+    private Uni<Integer> drainBatch() {
         return store.claim(owner, config.batchSize(), config.lease())
                 .chain(this::topUpBatchableKinds)
                 .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                         : sendAll(units(batch)).replaceWith(batch.size()));
+    }
+
+    /** One message, alone, to learn whether Engage answers again; only the replica that takes the probe sends it. */
+    private Uni<Integer> probe(DestinationHealth.State state) {
+        if (!state.probeDue()) {
+            return Uni.createFrom().item(0);
+        }
+        return health.takeProbe(state.probes())
+                .chain(took -> took ? store.claimProbe(owner, config.lease()) : Uni.createFrom().item(List.<OutboxMessage>of()))
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : onOwnContext(() -> {
+                    LOG.infof("Engage is down: probing with outbox message %d (%s)", claimed.get(0).id(),
+                            claimed.get(0).kind());
+                    return send(claimed, true);
+                }).replaceWith(claimed.size()));
     }
 
     /** Drains batch after batch until a batch comes back short, or the drain timeout is reached. */
@@ -111,7 +134,7 @@ public class OutboxRelay {
 
     private Uni<Void> sendAll(List<List<OutboxMessage>> units) {
         return Multi.createFrom().iterable(units)
-                .onItem().transformToUni(unit -> onOwnContext(() -> send(unit)))
+                .onItem().transformToUni(unit -> onOwnContext(() -> send(unit, false)))
                 .merge(config.concurrency())
                 .collect().last()
                 .replaceWithVoid();
@@ -130,17 +153,25 @@ public class OutboxRelay {
                 ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
-    /** Sends one request's worth of messages and records what happened to each; never fails. */
-    Uni<Void> send(List<OutboxMessage> unit) {
+    /**
+     * Sends one request's worth of messages and records what happened to each; never fails. A unit claimed before
+     * this replica learnt of an outage waits instead, uncharged, unless it is the probe.
+     */
+    Uni<Void> send(List<OutboxMessage> unit, boolean probe) {
         OutboxMessage first = unit.get(0);
         OutboxHandler handler = handlers.get(first.kind());
         if (handler == null) {
             return forEach(unit, m -> dead(m, "No handler for kind '" + m.kind() + "' in this service"));
         }
+        if (!probe && health.isDown()) {
+            return forEach(unit, this::holdForOutage);
+        }
         return Uni.createFrom().deferred(() -> unit.size() == 1 ? handler.handle(first) : handler.handleBatch(unit))
+                .call(health::answered)
                 .chain(() -> forEach(unit, m -> store.markDone(m.id(), owner)
                         .invoke(done -> count(m, done ? "sent" : "lease-lost")).replaceWithVoid()))
-                .onFailure().recoverWithUni(failure -> forEach(unit, m -> onFailure(m, failure)))
+                .onFailure().recoverWithUni(failure -> recordHealth(failure)
+                        .chain(down -> forEach(unit, m -> onFailure(m, failure, down))))
                 .onFailure().recoverWithUni(storeFailure -> {
                     LOG.errorf(storeFailure, "Outbox message %d: could not record its outcome; its lease will expire",
                             first.id());
@@ -148,12 +179,39 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * What one failed request says of Engage as a whole: no answer or a 5xx counts towards an outage (answers
+     * whether Engage is now down); any other answer from Engage shows it is there. A handler's own verdicts
+     * (RetryLater, GiveUp) say nothing.
+     */
+    private Uni<Boolean> recordHealth(Throwable failure) {
+        if (failure instanceof RetryLater || failure instanceof GiveUp) {
+            return Uni.createFrom().item(false);
+        }
+        EngageException engage = EngageErrors.classify(failure);
+        if (saysEngageIsDown(engage)) {
+            return health.noAnswer(engage.summary());
+        }
+        return health.answered().replaceWith(false);
+    }
+
+    /** No answer at all, or a 5xx: Engage (or the way to it) is not there. 401/403/408 and 429 are answers. */
+    static boolean saysEngageIsDown(EngageException engage) {
+        return engage.failureClass() == FailureClass.RETRYABLE && (engage.status() == 0 || engage.status() >= 500);
+    }
+
+    private Uni<Void> holdForOutage(OutboxMessage message) {
+        count(message, "held");
+        return store.reschedule(message.id(), owner, Duration.ZERO, "Held while Engage is down", false, true)
+                .replaceWithVoid();
+    }
+
     private static Uni<Void> forEach(List<OutboxMessage> unit, Function<OutboxMessage, Uni<Void>> action) {
         return Multi.createFrom().iterable(unit).onItem().transformToUniAndConcatenate(m -> action.apply(m))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> onFailure(OutboxMessage message, Throwable failure) {
+    private Uni<Void> onFailure(OutboxMessage message, Throwable failure, boolean engageDown) {
         if (failure instanceof RetryLater later) {
             LOG.debugf("Outbox message %d (%s) waits: %s", message.id(), message.kind(), later.getMessage());
             count(message, "deferred");
@@ -167,6 +225,14 @@ public class OutboxRelay {
         if (failureClass == FailureClass.REJECTED || failureClass == FailureClass.EXPECTED) {
             return dead(message, "Engage rejected it: " + engage.summary());
         }
+        boolean noAnswer = saysEngageIsDown(engage);
+        if (noAnswer && engageDown) {
+            LOG.debugf("Outbox message %d (%s) waits for Engage to answer: %s", message.id(), message.kind(),
+                    engage.summary());
+            count(message, "held");
+            return store.reschedule(message.id(), owner, backoff.next(message.attempts()), engage.summary(), false, true)
+                    .replaceWithVoid();
+        }
         if (message.attempts() >= config.maxAttempts()) {
             return dead(message, "Gave up after " + message.attempts() + " attempts: " + engage.summary());
         }
@@ -178,7 +244,7 @@ public class OutboxRelay {
         LOG.warnf("Outbox message %d (%s) attempt %d failed, next try in %ds: %s", message.id(), message.kind(),
                 message.attempts(), wait.toSeconds(), engage.summary());
         count(message, failureClass == FailureClass.RATE_LIMITED ? "rate-limited" : "retry");
-        return store.reschedule(message.id(), owner, wait, engage.summary(), true).replaceWithVoid();
+        return store.reschedule(message.id(), owner, wait, engage.summary(), true, noAnswer).replaceWithVoid();
     }
 
     private Uni<Void> dead(OutboxMessage message, String reason) {

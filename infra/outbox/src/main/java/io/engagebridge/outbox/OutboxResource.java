@@ -21,14 +21,30 @@ import io.smallrye.mutiny.Uni;
 public class OutboxResource {
 
     private final OutboxStore store;
+    private final DestinationHealth health;
 
-    public OutboxResource(OutboxStore store) {
+    public OutboxResource(OutboxStore store, DestinationHealth health) {
         this.store = store;
+        this.health = health;
     }
 
+    /** Counts by status, the oldest pending message's age, and whether Engage answers (the relays' shared view). */
     @GET
-    public Uni<OutboxStore.OutboxStats> stats() {
-        return store.stats();
+    public Uni<Overview> stats() {
+        return store.stats().chain(stats -> health.read().map(state -> new Overview(stats.pending(),
+                stats.inFlight(), stats.dead(), stats.done(), stats.oldestPendingSeconds(),
+                new Engage(!state.down(), state.down() ? state.downSeconds() : 0, state.consecutiveFailures(),
+                        state.probes(), state.lastError()))));
+    }
+
+    /** What {@code GET /ops/outbox} answers. */
+    public record Overview(long pending, long inFlight, long dead, long done, double oldestPendingSeconds,
+            Engage engage) {
+    }
+
+    /** Engage as the relays see it: reachable, or down for how long, with how many probes sent. */
+    public record Engage(boolean reachable, double downSeconds, int consecutiveFailures, int probes,
+            String lastError) {
     }
 
     @GET

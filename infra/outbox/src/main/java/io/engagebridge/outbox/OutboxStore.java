@@ -31,7 +31,7 @@ public class OutboxStore {
             with due as (
                 select m.id from outbox_message m
                  where m.status = 'PENDING'
-                   and m.next_attempt_at <= now()
+                   and (m.next_attempt_at <= now() or ($5::boolean and m.waiting_for_destination))
                    and (m.lease_until is null or m.lease_until < now())
                    and not exists (select 1 from outbox_message e
                                     where e.message_key = m.message_key and e.status = 'PENDING' and e.id < m.id)
@@ -53,7 +53,8 @@ public class OutboxStore {
 
     private static final String RESCHEDULE = """
             update outbox_message set next_attempt_at = now() + make_interval(secs => $3), last_error = $4,
-                   attempts = attempts - $5, lease_owner = null, lease_until = null, updated_at = now()
+                   attempts = attempts - $5, waiting_for_destination = $6, lease_owner = null, lease_until = null,
+                   updated_at = now()
              where id = $1 and lease_owner = $2 and status = 'PENDING'""";
 
     private static final String DEAD = """
@@ -111,7 +112,17 @@ public class OutboxStore {
     /** Claims up to {@code limit} messages of one kind (any kind when null), in id order. */
     public Uni<List<OutboxMessage>> claim(String owner, int limit, Duration lease, String kind) {
         return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, owner, seconds(lease), kind)))
+                .execute(Tuple.of(limit, owner, seconds(lease), kind, false)))
+                .map(OutboxStore::messages);
+    }
+
+    /**
+     * Claims one message to probe the destination with during an outage: the first due one, or else one held back
+     * by the outage, whatever its own next attempt (the destination being down says nothing about it).
+     */
+    public Uni<List<OutboxMessage>> claimProbe(String owner, Duration lease) {
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
+                .execute(Tuple.of(1, owner, seconds(lease), null, true)))
                 .map(OutboxStore::messages);
     }
 
@@ -128,7 +139,17 @@ public class OutboxStore {
 
     /** Puts a message back to wait {@code delay}; {@code countAttempt=false} gives the claimed attempt back. */
     public Uni<Boolean> reschedule(long id, String owner, Duration delay, String error, boolean countAttempt) {
-        return update(RESCHEDULE, Tuple.of(id, owner, seconds(delay), truncate(error), countAttempt ? 0 : 1));
+        return reschedule(id, owner, delay, error, countAttempt, false);
+    }
+
+    /**
+     * The same, saying whether the message waits only for the destination to answer again ({@code waiting}): then
+     * it becomes due at once when an outage ends, whatever its own wait.
+     */
+    public Uni<Boolean> reschedule(long id, String owner, Duration delay, String error, boolean countAttempt,
+            boolean waiting) {
+        return update(RESCHEDULE, Tuple.of(id, owner, seconds(delay), truncate(error), countAttempt ? 0 : 1)
+                .addBoolean(waiting));
     }
 
     /** Gives a message up: it stays as DEAD with the reason, to be listed and re-driven. */
@@ -218,7 +239,7 @@ public class OutboxStore {
         return duration.toNanos() / 1_000_000_000.0;
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
     }
 

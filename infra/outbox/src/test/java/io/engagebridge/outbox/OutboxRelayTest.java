@@ -48,6 +48,9 @@ class OutboxRelayTest {
     OutboxConfig config;
 
     @Inject
+    DestinationHealth health;
+
+    @Inject
     RecordingHandler handler;
 
     @Inject
@@ -170,7 +173,8 @@ class OutboxRelayTest {
     @Test
     void givesUpAsDeadAfterTooManyAttempts() {
         long id = enqueue(1, i -> "key-give-up").get(0);
-        handler.behave(m -> Uni.createFrom().failure(new RuntimeException("connection reset")));
+        handler.behave(m -> Uni.createFrom().failure(
+                new EngageUnavailableException(401, null, "key refused", null, null, null)));
         OutboxRelay relay = relay("relay", config);
 
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
@@ -245,7 +249,7 @@ class OutboxRelayTest {
             store.insert(pool, BulkRecordingHandler.KIND, "bulk-" + i, "{}").await().atMost(WAIT);
         }
         enqueue(3, i -> "single-" + i);
-        OutboxRelay relay = new OutboxRelay("relay", store, List.of(handler, bulkHandler), config, null, vertx);
+        OutboxRelay relay = new OutboxRelay("relay", store, health, List.of(handler, bulkHandler), config, null, vertx);
 
         drainUntilEmpty(relay).join();
 
@@ -264,7 +268,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(String owner, OutboxConfig relayConfig) {
-        return new OutboxRelay(owner, store, List.of(handler), relayConfig, null, vertx);
+        return new OutboxRelay(owner, store, health, List.of(handler), relayConfig, null, vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {

@@ -15,12 +15,15 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
-    /** Empties the tables and the outbox, and resets the rate budget, for a test that starts from nothing. */
+    /** Empties the tables and the outbox, ends any outage and resets the rate budget, for a test that starts from nothing. */
     public static void clean(Pool pool, String... tables) {
         for (String table : tables) {
             pool.query("delete from " + table).execute().await().atMost(WAIT);
         }
         pool.query("delete from outbox_message").execute().await().atMost(WAIT);
+        pool.query("""
+                update outbox_destination set consecutive_failures = 0, down_since = null, probes = 0,
+                       next_probe_at = null, last_error = null""").execute().await().atMost(WAIT);
         resetRateBudget(pool);
     }
 
@@ -39,9 +42,16 @@ public final class TestDatabase {
         return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(WAIT).iterator().next().getLong(0);
     }
 
-    /** Makes every waiting outbox message due now, as if its backoff had passed. */
+    /** Makes every waiting outbox message due now, as if its backoff had passed, and the next outage probe too. */
     public static void timePasses(Pool pool) {
         pool.query("update outbox_message set next_attempt_at = now() where status = 'PENDING'").execute()
+                .await().atMost(WAIT);
+        probeIsDue(pool);
+    }
+
+    /** Makes the next outage probe due now, as if its wait had passed. */
+    public static void probeIsDue(Pool pool) {
+        pool.query("update outbox_destination set next_probe_at = now() where down_since is not null").execute()
                 .await().atMost(WAIT);
     }
 
