@@ -234,12 +234,15 @@ public class EngageRateBudget {
         private final long tolerance;
         private final AtomicBoolean ready = new AtomicBoolean();
 
-        /** {@code tolerance}: how late a slot may still be used without any second exceeding the budget. */
+        /**
+         * {@code tolerance}: how late a slot may still be used. Sends each within that much of their slots put at most
+         * {@code (1000 + tolerance) / interval} of them in any second, which the headroom keeps under the budget.
+         */
         Place(String what, Pool pool, Duration interval, double headroom) {
             this.what = what;
             this.pool = pool;
             this.interval = interval;
-            this.tolerance = Math.max(1, Math.min(interval.toMillis() / 2, Math.round(1000 * headroom / (1 - headroom))));
+            this.tolerance = Math.max(1, (long) (900 * headroom / (1 - headroom)));
         }
 
         Uni<Reservation> reserve(String name, Duration ahead) {

@@ -34,6 +34,7 @@ import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
+import io.smallrye.mutiny.Uni;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
@@ -73,13 +74,15 @@ class EngageClientTest {
         engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
         client.findContactId(LookupKey.EMAIL, "warm@example.com").await().atMost(WAIT);
         String row = "key:" + EngageRateBudget.fingerprint(EngageWireMockResource.TEST_API_KEY);
-        pool.preparedQuery("update engage_rate_budget set tat = clock_timestamp() + interval '300 milliseconds' where name = $1")
+        pool.preparedQuery("update engage_rate_budget set tat = clock_timestamp() + interval '500 milliseconds' where name = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(row)).await().atMost(WAIT);
         double before = nextSlot(row);
 
-        client.findContactId(LookupKey.EMAIL, "a@example.com").await().atMost(WAIT);
-        client.sendReceipt(minimalReceipt()).await().atMost(WAIT);
-        client.findContactId(LookupKey.EMAIL, "b@example.com").await().atMost(WAIT);
+        // all three book before the first slot comes, so the row moves by exactly what they took
+        Uni.join().all(client.findContactId(LookupKey.EMAIL, "a@example.com").replaceWithVoid(),
+                client.sendReceipt(minimalReceipt()),
+                client.findContactId(LookupKey.EMAIL, "b@example.com").replaceWithVoid())
+                .andFailFast().await().atMost(WAIT);
 
         double intervals = (nextSlot(row) - before) / (budget.interval().toNanos() / 1e9);
         assertThat(intervals).as("slots taken by three requests").isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
