@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.engage.EngageClient;
-import io.engagebridge.engage.EngageRateLimitedException;
 import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.engage.model.ContactLookup;
 import io.engagebridge.engage.model.CreateContactOptions;
@@ -28,11 +27,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 @Timeout(1500)
 @Retry(maxRetries = 1, delay = 200, jitter = 100, retryOn = { EngageUnavailableException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-        abortOn = EngageRateLimitedException.class)
+        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, failOn = {
-        EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-        skipOn = EngageRateLimitedException.class)
+        EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
 public class ContactsEngage {
 
     private final EngageClient engage;

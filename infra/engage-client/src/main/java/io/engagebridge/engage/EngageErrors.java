@@ -60,11 +60,12 @@ public final class EngageErrors {
     }
 
     /**
-     * Whether a live call ended without an answer worth passing on: Engage unavailable after the retries, a
+     * Whether a live call ended without an answer worth passing on: Engage unavailable after the retries, 429 (from
+     * Engage, or no slot of the key's budget in time), a
      * fault-tolerance timeout, or an open circuit breaker. The caller's fallback (queue, stale copy, 503) applies.
      */
     public static boolean isUnavailable(Throwable failure) {
-        return failure instanceof EngageUnavailableException
+        return failure instanceof EngageUnavailableException || failure instanceof EngageRateLimitedException
                 || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Engage's error code, its message and the raw body for the log; never the API key or request headers.
  */
 public abstract sealed class EngageException extends RuntimeException
-        permits EngageUnavailableException, EngageRejectedException, EngageExpectedException {
+        permits EngageUnavailableException, EngageRateLimitedException, EngageRejectedException, EngageExpectedException {
 
     private final int status;
     private final String code;

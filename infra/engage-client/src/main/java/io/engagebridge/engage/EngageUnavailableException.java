@@ -3,8 +3,11 @@ package io.engagebridge.engage;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Engage did not answer usefully (transport failure, timeout, 5xx, 429, credentials refused): worth retrying later. */
-public sealed class EngageUnavailableException extends EngageException permits EngageRateLimitedException {
+/**
+ * Engage did not answer usefully (transport failure, timeout, 5xx, credentials refused): worth retrying later. A 429
+ * is {@link EngageRateLimitedException} instead: retrying at once would only add to the load.
+ */
+public final class EngageUnavailableException extends EngageException {
 
     private final Duration retryAfter;
 
@@ -16,7 +19,7 @@ public sealed class EngageUnavailableException extends EngageException permits E
 
     @Override
     public FailureClass failureClass() {
-        return status() == 429 ? FailureClass.RATE_LIMITED : FailureClass.RETRYABLE;
+        return FailureClass.RETRYABLE;
     }
 
     @Override

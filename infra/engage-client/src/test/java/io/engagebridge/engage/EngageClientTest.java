@@ -192,7 +192,8 @@ class EngageClientTest {
         engage.stubFor(post(urlPathEqualTo("/api/v3/receipts"))
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
 
-        EngageUnavailableException failure = unavailable();
+        EngageRateLimitedException failure = catchThrowableOfType(EngageRateLimitedException.class,
+                () -> client.sendReceipt(minimalReceipt()).await().atMost(WAIT));
         assertThat(failure.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
     }

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.engagebridge.engage.EngageClient;
-import io.engagebridge.engage.EngageRateLimitedException;
 import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.RedeemResult;
@@ -31,19 +30,16 @@ public class PromotionsEngage {
 
     @Timeout(2000)
     @Retry(maxRetries = 1, delay = 200, retryOn = { EngageUnavailableException.class,
-            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            abortOn = EngageRateLimitedException.class)
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, failOn = {
-            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            skipOn = EngageRateLimitedException.class)
+            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     public Uni<List<PromotionAssignment>> assignments(String contactId, String channel) {
         return engage.promotionAssignments(contactId, channel);
     }
 
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, failOn = {
-            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            skipOn = EngageRateLimitedException.class)
+            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     public Uni<RedeemResult> redeem(String assignmentId, String channel) {
         return engage.redeem(assignmentId, channel);
     }

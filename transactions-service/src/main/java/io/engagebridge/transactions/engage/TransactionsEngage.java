@@ -7,7 +7,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.engagebridge.engage.EngageClient;
-import io.engagebridge.engage.EngageRateLimitedException;
 import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.engage.model.TransactionsPage;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +26,9 @@ public class TransactionsEngage {
 
     @Timeout(3000)
     @Retry(maxRetries = 1, delay = 200, retryOn = { EngageUnavailableException.class,
-            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            abortOn = EngageRateLimitedException.class)
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, failOn = {
-            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            skipOn = EngageRateLimitedException.class)
+            EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     public Uni<TransactionsPage> transactions(String contactId, int offset, int count) {
         return engage.transactions(contactId, offset, count);
     }
