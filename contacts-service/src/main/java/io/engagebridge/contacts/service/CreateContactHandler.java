@@ -19,6 +19,7 @@ import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactKeyRepository;
 import io.engagebridge.engage.EngageClient;
+import io.engagebridge.engage.EngageRejectedException;
 import io.engagebridge.engage.model.ContactLookup;
 import io.engagebridge.outbox.GiveUp;
 import io.engagebridge.outbox.Outbox;
@@ -137,7 +138,7 @@ public class CreateContactHandler implements OutboxHandler {
                 bulks.put(type, group);
             }
         });
-        return inTurn(oneByOne, this::createOne)
+        return inTurn(oneByOne, this::createOneOfMany)
                 .chain(() -> inTurn(List.copyOf(bulks.entrySet()), bulk -> bulk(bulk.getKey(), bulk.getValue())));
     }
 
@@ -153,6 +154,19 @@ public class CreateContactHandler implements OutboxHandler {
                             }
                         })
                         .replaceWithVoid());
+    }
+
+    /**
+     * A single create inside a replayed batch, whose outcome applies to every message of the batch: Engage rejecting
+     * this one contact's data must not make the others DEAD, so it is queued again alone, to end DEAD by itself.
+     */
+    private Uni<Void> createOneOfMany(ContactMessages.Create create) {
+        return createOne(create)
+                .onFailure(EngageRejectedException.class).recoverWithUni(rejected -> {
+                    LOG.warnf("Engage rejected a replayed creation (%s): queued again alone", rejected.getMessage());
+                    return Panache.withTransaction(() -> outbox.enqueue(ContactMessages.CREATE,
+                            create.key().messageKey(), create)).replaceWithVoid();
+                });
     }
 
     private Uni<Void> bulk(String contactType, List<ContactMessages.Create> creates) {

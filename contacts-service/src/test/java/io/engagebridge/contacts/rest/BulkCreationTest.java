@@ -93,6 +93,26 @@ class BulkCreationTest extends ContactsTestBase {
     }
 
     @Test
+    void dataEngageRejectsInOneReplayedCreationMakesOnlyThatOneDead() {
+        queued("a@example.com", "{}");
+        queued("b@example.com", "{}");
+        queued("c@example.com", "{\"attributes\":{\"birthDay\":\"tomorrow\"},\"source\":\"POS\"}");
+        engage.resetAll();
+        engage.stubFor(post(urlPathEqualTo(BULK)).willReturn(json(202, "\"batch-1\"")));
+        engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(engageError(422, "InvalidAttribute")));
+        engage.stubFor(get(urlPathEqualTo(STATUS)).willReturn(json(200, "{\"status\":\"Processing\"}")));
+        drainOutbox();
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(BULK)));
+        engage.verify(2, postRequestedFor(urlPathEqualTo(CREATE)).withQueryParam("source", WireMock.equalTo("POS")));
+        assertThat(count("select count(*) from outbox_message where kind = 'contact.create' and status = 'DEAD'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from outbox_message where kind = 'contact.create' and status = 'DONE'"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from contact_key where bulk_batch_id = 'batch-1'")).isEqualTo(2);
+    }
+
+    @Test
     void aBulkWhoseOutcomeIsUnknownIsNotSentWholeAgainOnlyItsMissingContacts() {
         queued("a@example.com", "{\"attributes\":{\"firstName\":\"Ada\"}}");
         queued("b@example.com", "{\"attributes\":{\"firstName\":\"Bo\"}}");
