@@ -24,4 +24,16 @@ public record NewContact(ObjectNode attributes, String contactType, String sourc
         }
         return body;
     }
+
+    /** What Engage stores from {@link #body}: the contact's attributes as this service sent them. */
+    public ObjectNode sentAttributes(ContactKey key) {
+        return withoutContactType(body(key));
+    }
+
+    /** The attributes Engage stores from a create body: everything but {@code contactType}, which is not one. */
+    public static ObjectNode withoutContactType(ObjectNode body) {
+        ObjectNode attributes = body.deepCopy();
+        attributes.remove("contactType");
+        return attributes;
+    }
 }

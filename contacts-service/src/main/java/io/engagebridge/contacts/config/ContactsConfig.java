@@ -1,6 +1,7 @@
 package io.engagebridge.contacts.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,11 +26,14 @@ public interface ContactsConfig {
     @WithDefault("4000")
     int bulkSize();
 
-    /** Wait between tries to learn the contactId of a contact created in bulk. */
-    @WithDefault("30s")
-    Duration resolveRetry();
+    /**
+     * Escalating waits between polls of a bulk batch's status and between lookups of a contact not imported yet,
+     * chosen by the message's age (Voyado: background work retries late); the last step repeats.
+     */
+    @WithDefault("10s,30s,60s,300s")
+    List<Duration> resolveSchedule();
 
-    /** After this long without the contact appearing in Engage, its resolution is given up (DEAD). */
+    /** After this long without a bulk batch finishing or a contact appearing in Engage, it is given up (DEAD). */
     @WithDefault("24h")
     Duration resolveGiveUpAfter();
 

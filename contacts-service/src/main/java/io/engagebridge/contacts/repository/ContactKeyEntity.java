@@ -31,6 +31,10 @@ public class ContactKeyEntity {
     @Column(nullable = false)
     public String status;
 
+    /** The accepted bulk batch this PENDING key's creation went out in; null otherwise. */
+    @Column(name = "bulk_batch_id")
+    public String bulkBatchId;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
@@ -39,5 +43,10 @@ public class ContactKeyEntity {
 
     public boolean isKnown() {
         return KNOWN.equals(status);
+    }
+
+    /** Known, or its creation already accepted by Engage in a bulk batch: nothing to send for it. */
+    public boolean isKnownOrSentInBulk() {
+        return isKnown() || bulkBatchId != null;
     }
 }

@@ -1,5 +1,7 @@
 package io.engagebridge.contacts.repository;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.engagebridge.contacts.ContactKey;
@@ -17,7 +19,7 @@ public class ContactKeyRepository implements PanacheRepositoryBase<ContactKeyEnt
                 insert into contact_key (lookup_key, key_type, key_value, contact_id, status)
                 values (?1, ?2, ?3, ?4, 'KNOWN')
                 on conflict (lookup_key) do update
-                   set contact_id = excluded.contact_id, status = 'KNOWN', updated_at = now()""")
+                   set contact_id = excluded.contact_id, status = 'KNOWN', bulk_batch_id = null, updated_at = now()""")
                 .setParameter(1, key.lookupKey())
                 .setParameter(2, key.type().field())
                 .setParameter(3, key.value())
@@ -37,5 +39,17 @@ public class ContactKeyRepository implements PanacheRepositoryBase<ContactKeyEnt
                 .setParameter(3, key.value())
                 .executeUpdate())
                 .map(rows -> rows == 1);
+    }
+
+    /** Records that Engage accepted the creation of these PENDING keys in a bulk batch. */
+    public Uni<Void> markSentInBulk(List<ContactKey> sent, String batchId) {
+        List<String> lookupKeys = sent.stream().map(ContactKey::lookupKey).toList();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                update contact_key set bulk_batch_id = :batchId, updated_at = now()
+                 where lookup_key in (:lookupKeys) and status = 'PENDING'""")
+                .setParameter("batchId", batchId)
+                .setParameter("lookupKeys", lookupKeys)
+                .executeUpdate())
+                .replaceWithVoid();
     }
 }

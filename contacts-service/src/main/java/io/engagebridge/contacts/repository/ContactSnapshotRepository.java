@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -37,17 +38,25 @@ public class ContactSnapshotRepository implements PanacheRepositoryBase<ContactS
         });
     }
 
-    /** Applies changes as Engage will: a value writes, a null erases. */
+    /** Applies changes as Engage will: a value writes, a null erases, a nested object changes only its fields. */
     public Uni<Void> apply(String contactId, ObjectNode changes) {
         return attributes(contactId).chain(current -> {
-            changes.fields().forEachRemaining(field -> {
-                if (field.getValue().isNull()) {
-                    current.remove(field.getKey());
-                } else {
-                    current.set(field.getKey(), field.getValue());
-                }
-            });
+            merge(current, changes);
             return replace(contactId, current);
+        });
+    }
+
+    private static void merge(ObjectNode current, ObjectNode changes) {
+        changes.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            JsonNode before = current.get(field.getKey());
+            if (value.isNull()) {
+                current.remove(field.getKey());
+            } else if (value.isObject() && before != null && before.isObject()) {
+                merge((ObjectNode) before, (ObjectNode) value);
+            } else {
+                current.set(field.getKey(), value.deepCopy());
+            }
         });
     }
 

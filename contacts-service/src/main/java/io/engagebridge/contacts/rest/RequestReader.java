@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.engagebridge.contacts.AttributePath;
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.NewContact;
 import io.engagebridge.contacts.config.ContactsConfig;
@@ -82,7 +83,10 @@ public class RequestReader {
                 text(create, "storeExternalId"), bool(create, "createAsUnapproved"));
     }
 
-    /** A PATCH body: {@code {"attributes":{...},"clear":["field",...]}}. */
+    /**
+     * A PATCH body: {@code {"attributes":{...},"clear":["field",...]}}; a clear names a top-level field or a field
+     * inside a nested object ({@code "address.street"}).
+     */
     public Patch patch(JsonNode body) {
         ObjectNode object = object(body, "The body");
         object.fieldNames().forEachRemaining(name -> {
@@ -100,13 +104,15 @@ public class RequestReader {
                 throw ApiException.badRequest("clear must be a list of field names");
             }
             for (JsonNode name : list) {
-                if (!name.isTextual() || name.asText().isBlank()) {
-                    throw ApiException.badRequest("clear must be a list of field names");
+                AttributePath path = name.isTextual() ? AttributePath.parse(name.asText()) : null;
+                if (path == null) {
+                    throw ApiException.badRequest("clear must be a list of field names (or paths such as address.street)");
                 }
-                if (attrs.has(name.asText()) && !attrs.get(name.asText()).isNull()) {
-                    throw ApiException.badRequest("'" + name.asText() + "' is both set and cleared");
+                JsonNode set = path.in(attrs);
+                if (set != null && !set.isNull()) {
+                    throw ApiException.badRequest("'" + path + "' is both set and cleared");
                 }
-                clear.add(name.asText());
+                clear.add(path.toString());
             }
         }
         if (attrs.has("contactType")) {

@@ -1,6 +1,5 @@
 package io.engagebridge.contacts.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.engagebridge.contacts.AttributePath;
 import io.engagebridge.contacts.ChangeResult;
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.ContactView;
@@ -68,8 +68,8 @@ public class ContactChangeService {
     }
 
     /**
-     * Sends the attributes that differ from the last values seen, and erases exactly the fields in {@code clear}.
-     * Null and "" values in {@code attributes} are never sent.
+     * Sends the attributes that differ from the last values seen (field by field inside nested objects), and erases
+     * exactly the paths in {@code clear}. Null and "" values in {@code attributes} are never sent.
      */
     public Uni<ChangeResult> update(String contactId, ObjectNode attributes, Set<String> clear) {
         return Panache.withSession(() -> snapshots.attributes(contactId))
@@ -115,24 +115,43 @@ public class ContactChangeService {
                 .replaceWith(new ChangeResult(ChangeResult.Status.QUEUED, contactId, fields));
     }
 
-    /** What to send: values that differ from what was seen (never null or ""), and a null for each field to clear. */
+    /**
+     * What to send: values that differ from what was seen, compared field by field inside nested objects, never a
+     * null or "" (at any depth); and a null for each path to clear.
+     */
     ObjectNode changes(ObjectNode seen, ObjectNode attributes, Set<String> clear) {
-        ObjectNode changes = json.createObjectNode();
-        attributes.fields().forEachRemaining(field -> {
-            JsonNode value = field.getValue();
-            boolean empty = value == null || value.isNull() || value.isTextual() && value.asText().isEmpty();
-            if (!empty && !value.equals(seen.get(field.getKey()))) {
-                changes.set(field.getKey(), value);
-            }
-        });
-        clear.forEach(changes::putNull);
+        ObjectNode changes = differences(seen, attributes);
+        clear.forEach(path -> AttributePath.parse(path).putNullIn(changes));
         return changes;
     }
 
+    private ObjectNode differences(JsonNode seen, ObjectNode given) {
+        ObjectNode changes = json.createObjectNode();
+        given.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            JsonNode before = seen == null ? null : seen.get(field.getKey());
+            if (isEmpty(value)) {
+                return;
+            }
+            if (value.isObject()) {
+                ObjectNode nested = differences(before != null && before.isObject() ? before : null, (ObjectNode) value);
+                if (!nested.isEmpty()) {
+                    changes.set(field.getKey(), nested);
+                }
+            } else if (!value.equals(before)) {
+                changes.set(field.getKey(), value);
+            }
+        });
+        return changes;
+    }
+
+    /** Null and "" erase in Engage: they are never sent as values, only as explicit clears. */
+    private static boolean isEmpty(JsonNode value) {
+        return value == null || value.isNull() || value.isTextual() && value.asText().isEmpty();
+    }
+
     private static List<String> fieldNames(ObjectNode changes) {
-        List<String> names = new ArrayList<>();
-        changes.fieldNames().forEachRemaining(names::add);
-        return names;
+        return AttributePath.leaves(changes);
     }
 
     private ObjectNode attributesOf(ObjectNode attributes) {

@@ -1,8 +1,12 @@
 package io.engagebridge.contacts.service;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.contacts.ContactKey;
+import io.engagebridge.contacts.NewContact;
 import io.engagebridge.engage.model.CreateContactOptions;
 import io.engagebridge.engage.model.LookupKey;
 
@@ -10,6 +14,7 @@ import io.engagebridge.engage.model.LookupKey;
 public final class ContactMessages {
 
     public static final String CREATE = "contact.create";
+    public static final String BULK_BATCH = "contact.bulk-batch";
     public static final String RESOLVE = "contact.resolve";
     public static final String UPDATE = "contact.update";
     public static final String UPGRADE = "contact.upgrade";
@@ -18,11 +23,12 @@ public final class ContactMessages {
     }
 
     /**
-     * A creation to replay. {@code outcomeUnknown}: the live call may have gone through (timeout, cut connection),
-     * so the relay looks the key up before creating.
+     * A creation to replay. {@code lookUpFirst}: the contact may exist in Engage already (the live lookup never
+     * answered, or the live create may have gone through: timeout, cut connection), so the relay looks the key up
+     * before creating. Messages queued before the rename carry it as {@code outcomeUnknown}.
      */
     public record Create(String keyType, String keyValue, ObjectNode body, String source, String storeExternalId,
-            Boolean createAsUnapproved, boolean outcomeUnknown) {
+            Boolean createAsUnapproved, @JsonAlias("outcomeUnknown") boolean lookUpFirst) {
 
         public ContactKey key() {
             return new ContactKey(LookupKey.fromField(keyType), keyValue);
@@ -32,14 +38,34 @@ public final class ContactMessages {
             return new CreateContactOptions(source, storeExternalId, createAsUnapproved);
         }
 
+        /** Whether it carries a query parameter of {@code POST contacts} (which bulk cannot carry). */
+        public boolean hasOptions() {
+            return source != null || storeExternalId != null || createAsUnapproved != null;
+        }
+
         /** The contact type Engage gets ({@code Member} unless the body names one). */
         public String contactType() {
             return body.hasNonNull("contactType") ? body.get("contactType").asText() : "Member";
         }
+
+        /** The attributes sent, without the contact type. */
+        public ObjectNode attributes() {
+            return NewContact.withoutContactType(body);
+        }
     }
 
-    /** Learn the contactId of a contact created through the bulk API (which answers no ids). */
-    public record Resolve(String keyType, String keyValue) {
+    /**
+     * A bulk batch Engage accepted: its status is polled until done, then each contact's id is learned.
+     * {@code contacts} carry the attributes sent, to become the contacts' last-seen values.
+     */
+    public record BulkBatch(String batchId, String contactType, List<Resolve> contacts) {
+    }
+
+    /**
+     * Learn the contactId of a contact created through the bulk API (which answers no ids). {@code sent}: the
+     * attributes it was created with (null in messages queued before they were kept).
+     */
+    public record Resolve(String keyType, String keyValue, ObjectNode sent) {
 
         public ContactKey key() {
             return new ContactKey(LookupKey.fromField(keyType), keyValue);

@@ -12,7 +12,6 @@ import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactKeyEntity;
 import io.engagebridge.contacts.repository.ContactKeyRepository;
-import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
@@ -34,16 +33,21 @@ public class IdentifyService {
 
     private static final Logger LOG = Logger.getLogger(IdentifyService.class);
 
+    /** A lookup that never answered leaves open whether the contact exists: the replay must look it up first. */
+    private static final boolean LOOKUP_NEVER_ANSWERED = true;
+
     private final ContactKeyRepository keys;
+    private final KnownContacts known;
     private final ContactsEngage engage;
     private final ContactChooser chooser;
     private final Outbox outbox;
     private final ContactsConfig config;
     private final MeterRegistry metrics;
 
-    public IdentifyService(ContactKeyRepository keys, ContactsEngage engage, ContactChooser chooser, Outbox outbox,
-            ContactsConfig config, MeterRegistry metrics) {
+    public IdentifyService(ContactKeyRepository keys, KnownContacts known, ContactsEngage engage,
+            ContactChooser chooser, Outbox outbox, ContactsConfig config, MeterRegistry metrics) {
         this.keys = keys;
+        this.known = known;
         this.engage = engage;
         this.chooser = chooser;
         this.outbox = outbox;
@@ -67,7 +71,7 @@ public class IdentifyService {
                 .chain(lookup -> onLookup(key, lookup, create))
                 .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> create == null
                         ? Uni.createFrom().failure(unavailable(failure))
-                        : queueCreation(key, create, false, failure))
+                        : queueCreation(key, create, LOOKUP_NEVER_ANSWERED, failure))
                 .onFailure(EngageException.class).transform(IdentifyService::asApiError);
     }
 
@@ -95,11 +99,9 @@ public class IdentifyService {
     private Uni<IdentifyResult> createNow(ContactKey key, NewContact create) {
         return engage.create(create.body(key), create.options())
                 .invoke(() -> metrics.counter("contacts.created", "how", "live").increment())
-                .chain(contact -> remember(key, contact.id(), "engage")
+                .chain(contact -> known.created(key, contact.id(), create.sentAttributes(key))
                         .replaceWith(IdentifyResult.created(key, contact.id())))
-                .onFailure(EngageClient.isCode(EngageCodes.APPROVED_CONTACT_WITH_KEY_EXISTS)
-                        .or(EngageClient.isCode(EngageCodes.CONTACT_WITH_KEY_IS_BEING_CREATED)))
-                .recoverWithUni(() -> createdMeanwhile(key, create))
+                .onFailure(ContactsEngage.KEY_EXISTS_OR_BEING_CREATED).recoverWithUni(() -> createdMeanwhile(key, create))
                 .onFailure(EngageErrors::isUnavailable)
                 .recoverWithUni(failure -> queueCreation(key, create, outcomeUnknown(failure), failure));
     }
@@ -112,18 +114,20 @@ public class IdentifyService {
     }
 
     private Uni<IdentifyResult> remember(ContactKey key, String contactId, String answeredBy) {
-        return Panache.withTransaction(() -> keys.remember(key, contactId))
-                .replaceWith(IdentifyResult.found(key, contactId, answeredBy));
+        return known.found(key, contactId).replaceWith(IdentifyResult.found(key, contactId, answeredBy));
     }
 
-    /** The key is marked PENDING and its creation queued, in one transaction. */
-    private Uni<IdentifyResult> queueCreation(ContactKey key, NewContact create, boolean outcomeUnknown,
+    /**
+     * The key is marked PENDING and its creation queued, in one transaction. {@code lookUpFirst}: the contact may
+     * already be in Engage, so the replay looks it up before creating.
+     */
+    private Uni<IdentifyResult> queueCreation(ContactKey key, NewContact create, boolean lookUpFirst,
             Throwable why) {
         LOG.warnf("Engage unavailable (%s): creation of a contact by %s queued", why == null ? "being created"
                 : why.getMessage(), key.type().field());
         ContactMessages.Create message = new ContactMessages.Create(key.type().field(), key.value(),
                 create.body(key), create.source(), create.storeExternalId(), create.createAsUnapproved(),
-                outcomeUnknown);
+                lookUpFirst);
         return Panache.withTransaction(() -> keys.markPending(key)
                 .chain(added -> added ? outbox.enqueue(ContactMessages.CREATE, key.messageKey(), message)
                         : Uni.createFrom().nullItem()))

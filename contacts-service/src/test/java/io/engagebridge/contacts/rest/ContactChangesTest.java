@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -82,6 +83,52 @@ class ContactChangesTest extends ContactsTestBase {
                 .withRequestBody(equalToJson("{\"lastName\":\"Berg\",\"nickname\":null}")));
     }
 
+    private void annIsCreatedWith(String attributes) {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(engageError(404, "ContactNotFound")));
+        engage.stubFor(post(urlPathEqualTo("/api/v3/contacts")).willReturn(json(201, "{\"id\":\"" + ANN_ID + "\"}")));
+        identify("{\"email\":\"ann@example.com\",\"create\":{\"attributes\":" + attributes + "}}").statusCode(201);
+        engage.resetAll();
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+    }
+
+    @Test
+    void aContactJustCreatedCountsAsLastSeenWithWhatWasSent() {
+        annIsCreatedWith("{\"firstName\":\"Ann\"}");
+
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"email\":\"ann@example.com\"}}")
+                .statusCode(200).body("status", equalTo("APPLIED")).body("fields", contains("lastName"));
+
+        engage.verify(1, patchRequestedFor(urlPathEqualTo(CONTACT)).withRequestBody(equalToJson("{\"lastName\":\"Lee\"}")));
+        engage.verify(0, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
+    void nestedObjectsAreComparedFieldByFieldAndNeverCarryANullOrEmptyValue() {
+        annIsCreatedWith("{\"preferences\":{\"acceptsEmail\":true,\"acceptsSms\":false}}");
+
+        patchAnn("""
+                {"attributes":{"preferences":{"acceptsEmail":true,"acceptsSms":true,"acceptsPostal":"","acceptsPhone":null}}}""")
+                .statusCode(200).body("fields", contains("preferences.acceptsSms"));
+        patchAnn("{\"attributes\":{\"preferences\":{\"acceptsSms\":true}}}").statusCode(200)
+                .body("status", equalTo("UNCHANGED"));
+
+        engage.verify(1, patchRequestedFor(urlPathEqualTo(CONTACT))
+                .withRequestBody(equalToJson("{\"preferences\":{\"acceptsSms\":true}}")));
+    }
+
+    @Test
+    void anExplicitNestedClearSendsTheNull() {
+        annIsCreatedWith("{\"address\":{\"street\":\"Storgatan 1\",\"city\":\"Lund\"}}");
+
+        patchAnn("{\"attributes\":{\"address\":{\"city\":\"Lund\",\"zip\":\"22350\"}},\"clear\":[\"address.street\"]}")
+                .statusCode(200).body("fields", contains("address.zip", "address.street"));
+        patchAnn("{\"attributes\":{\"address\":{\"street\":\"\",\"zip\":\"22350\"}}}").statusCode(200)
+                .body("status", equalTo("UNCHANGED"));
+
+        engage.verify(1, patchRequestedFor(urlPathEqualTo(CONTACT))
+                .withRequestBody(equalToJson("{\"address\":{\"zip\":\"22350\",\"street\":null}}")));
+    }
+
     @Test
     void anUpdateThatChangesNothingMakesNoEngageCall() {
         engageHasAnn();
@@ -149,6 +196,9 @@ class ContactChangesTest extends ContactsTestBase {
                 .body("detail", containsString("/upgrade"));
         patchAnn("{\"attributes\":{\"tags\":[1,2]}}").statusCode(400);
         patchAnn("{\"clear\":\"city\"}").statusCode(400);
+        patchAnn("{\"attributes\":{\"address\":{\"street\":\"S\"}},\"clear\":[\"address.street\"]}").statusCode(400)
+                .body("detail", containsString("'address.street' is both set and cleared"));
+        patchAnn("{\"clear\":[\"address.\"]}").statusCode(400);
 
         engage.verify(0, anyRequestedFor(anyUrl()));
     }

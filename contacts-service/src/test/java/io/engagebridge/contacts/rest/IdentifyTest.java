@@ -17,6 +17,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -159,6 +162,7 @@ class IdentifyTest extends ContactsTestBase {
         engage.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
 
         engage.resetAll();
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(engageError(404, "ContactNotFound")));
         engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(json(201, "{\"id\":\"new-id\"}")));
         drainOutbox();
 
@@ -166,7 +170,7 @@ class IdentifyTest extends ContactsTestBase {
                 .withRequestBody(equalToJson("{\"firstName\":\"Nina\",\"email\":\"new@example.com\"}")));
         identify("{\"email\":\"new@example.com\"}").statusCode(200).body("contactId", equalTo("new-id"))
                 .body("answeredBy", equalTo("local"));
-        engage.verify(0, getRequestedFor(urlPathEqualTo(LOOKUP)));
+        engage.verify(1, getRequestedFor(urlPathEqualTo(LOOKUP)));
     }
 
     @Test
@@ -175,6 +179,7 @@ class IdentifyTest extends ContactsTestBase {
         engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         identify("{\"email\":\"cut@example.com\",\"create\":{}}").statusCode(202).body("status", equalTo("PENDING"));
+        engage.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
 
         engage.resetAll();
         engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(json(200, "\"went-through\"")));
@@ -182,6 +187,51 @@ class IdentifyTest extends ContactsTestBase {
 
         engage.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
         identify("{\"email\":\"cut@example.com\"}").statusCode(200).body("contactId", equalTo("went-through"));
+    }
+
+    @Test
+    void aCreateThatTimesOutIsSentExactlyOnceAndTheReplayLooksItUpInsteadOfCreatingAgain() {
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(engageError(404, "ContactNotFound")));
+        engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(json(201, "{\"id\":\"slow-id\"}").withFixedDelay(1500)));
+
+        identify("{\"email\":\"slow@example.com\",\"create\":{\"attributes\":{\"firstName\":\"Sol\"}}}")
+                .statusCode(202).body("status", equalTo("PENDING"));
+        engage.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+
+        engage.resetAll();
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(json(200, "\"slow-id\"")));
+        drainOutbox();
+
+        engage.verify(1, getRequestedFor(urlPathEqualTo(LOOKUP)).withQueryParam("email", WireMock.equalTo("slow@example.com")));
+        engage.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+        identify("{\"email\":\"slow@example.com\"}").statusCode(200).body("contactId", equalTo("slow-id"))
+                .body("answeredBy", equalTo("local"));
+    }
+
+    @Test
+    void aCreationQueuedBecauseTheLookupNeverAnsweredIsLookedUpBeforeAnyCreate() {
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        identify("{\"email\":\"there@example.com\",\"create\":{}}").statusCode(202).body("status", equalTo("PENDING"));
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(engageError(404, "ContactNotFound").withFixedDelay(1500)));
+        identify("{\"email\":\"absent@example.com\",\"create\":{}}").statusCode(202).body("status", equalTo("PENDING"));
+        engage.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+
+        engage.resetAll();
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).withQueryParam("email", WireMock.equalTo("there@example.com"))
+                .willReturn(json(200, "\"there-id\"")));
+        engage.stubFor(get(urlPathEqualTo(LOOKUP)).withQueryParam("email", WireMock.equalTo("absent@example.com"))
+                .willReturn(engageError(404, "ContactNotFound")));
+        engage.stubFor(post(urlPathEqualTo(CREATE)).willReturn(json(201, "{\"id\":\"absent-id\"}")));
+        drainOutbox();
+
+        assertThat(engage.findAll(anyRequestedFor(anyUrl())))
+                .extracting(r -> r.getMethod().getName() + " " + URLDecoder.decode(r.getUrl(), StandardCharsets.UTF_8))
+                .containsExactly(
+                        "GET " + LOOKUP + "?email=there@example.com",
+                        "GET " + LOOKUP + "?email=absent@example.com",
+                        "POST " + CREATE);
+        identify("{\"email\":\"there@example.com\"}").statusCode(200).body("contactId", equalTo("there-id"));
+        identify("{\"email\":\"absent@example.com\"}").statusCode(200).body("contactId", equalTo("absent-id"));
     }
 
     @Test

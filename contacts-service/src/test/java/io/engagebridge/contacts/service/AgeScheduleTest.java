@@ -1,0 +1,63 @@
+package io.engagebridge.contacts.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.engagebridge.contacts.config.ContactsConfig;
+import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.RetryLater;
+
+class AgeScheduleTest {
+
+    private final AgeSchedule schedule = new AgeSchedule(new ContactsConfig() {
+        public String defaultCountryCode() {
+            return "+46";
+        }
+
+        public String upgradeContactType() {
+            return "Member";
+        }
+
+        public String preferredContactType() {
+            return "Member";
+        }
+
+        public int bulkSize() {
+            return 4000;
+        }
+
+        public List<Duration> resolveSchedule() {
+            return List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300));
+        }
+
+        public Duration resolveGiveUpAfter() {
+            return Duration.ofHours(24);
+        }
+
+        public int unavailableRetryAfterSeconds() {
+            return 30;
+        }
+    });
+
+    @Test
+    void waitsGrowWithTheAgeOfWhatIsAwaitedAndTheLastStepRepeats() {
+        assertThat(schedule.after(Duration.ZERO)).hasSeconds(10);
+        assertThat(schedule.after(Duration.ofSeconds(15))).hasSeconds(30);
+        assertThat(schedule.after(Duration.ofSeconds(45))).hasSeconds(60);
+        assertThat(schedule.after(Duration.ofSeconds(100))).hasSeconds(300);
+        assertThat(schedule.after(Duration.ofHours(5))).hasSeconds(300);
+    }
+
+    @Test
+    void pastTheGiveUpAgeItGivesUp() {
+        assertThat(schedule.notYet(OffsetDateTime.now().minusMinutes(1), "waiting", "given up"))
+                .isInstanceOf(RetryLater.class);
+        assertThat(schedule.notYet(OffsetDateTime.now().minusHours(25), "waiting", "given up"))
+                .isInstanceOf(GiveUp.class).hasMessageStartingWith("given up");
+    }
+}
