@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.engage.model.EngageReceipt;
-import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.TransactionsPage;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
@@ -87,10 +86,11 @@ interface EngageApi {
     @Path("/receipts")
     Uni<Response> sendReceipt(EngageReceipt receipt);
 
+    /** Read raw: {@link EngageClient} reads the list one assignment at a time, so one bad entry spoils nothing. */
     @GET
     @Path("/promotion-assignments")
-    Uni<List<PromotionAssignment>> promotionAssignments(@RestQuery String contactId,
-            @RestQuery String redemptionChannelType);
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    Uni<String> promotionAssignments(@RestQuery String contactId, @RestQuery String redemptionChannelType);
 
     @POST
     @Path(REDEEM_PATH)

@@ -1,9 +1,10 @@
 package io.engagebridge.engage.model;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One promotion assigned to one contact ({@code GET promotion-assignments}). {@code id} is the per-contact
@@ -14,9 +15,16 @@ public record PromotionAssignment(String id, String promotionId, String external
         String description, String expiresOn, Boolean redeemed, String redeemedOn, String imageUrl, String link,
         List<RedemptionChannel> redemptionChannels) {
 
-    /** {@code type} POS/ECOM/OTHER; {@code valueType} PERCENT/MONEY/EXTERNALOFFER/MANUAL. */
+    /**
+     * {@code type} POS/ECOM/OTHER; {@code valueType} PERCENT/MONEY/EXTERNALOFFER/MANUAL. {@code value} has no single
+     * type, so it is kept as Engage sent it and passed on unchanged: a number (PERCENT), a string (EXTERNALOFFER: a
+     * code such as {@code "DISCOUNTCODE"}, or digits such as {@code "10056"}, which stay a string), an object
+     * {@code {"amount","currency"}} (MONEY, the v2 shape), absent (MANUAL; left out when we answer), or any shape
+     * Engage adds later.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RedemptionChannel(String type, String valueType, BigDecimal value, String instruction) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RedemptionChannel(String type, String valueType, JsonNode value, String instruction) {
     }
 
     public boolean allows(String channel) {
