@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -52,9 +53,11 @@ public class EngageClient {
     private static final int MAX_REASON_SHOWN = 300;
 
     private final EngageApi api;
+    private final EngageConfig config;
 
-    public EngageClient(@RestClient EngageApi api) {
+    public EngageClient(@RestClient EngageApi api, EngageConfig config) {
         this.api = api;
+        this.config = config;
     }
 
     /** {@code GET contacts/id}: found, not found (404 ContactNotFound) or several (409 MultipleMatches). */
@@ -125,9 +128,17 @@ public class EngageClient {
         return guard(api.promotionAssignments(contactId, channel)).map(EngageClient::readAssignments);
     }
 
-    /** Redeems an assignment. 409 PromotionAlreadyRedeemed is answered as a value: only the caller knows if it was its own. */
+    /**
+     * Redeems an assignment at the configured {@link RedeemPath}. 409 PromotionAlreadyRedeemed is answered as a
+     * value: only the caller knows if it was its own.
+     */
     public Uni<RedeemResult> redeem(String assignmentId, String channel) {
-        return guard(api.redeem(assignmentId, Map.of("redemptionChannel", channel)))
+        Map<String, String> body = Map.of("redemptionChannel", channel);
+        Uni<Response> call = switch (config.redeemPath()) {
+            case PROMOTION_ASSIGNMENTS -> api.redeemAssignment(assignmentId, body);
+            case PROMOTIONS_CODES -> api.redeemCode(assignmentId, body);
+        };
+        return guard(call)
                 .replaceWith(RedeemResult.REDEEMED)
                 .onFailure(isCode(EngageCodes.PROMOTION_ALREADY_REDEEMED))
                 .recoverWithItem(RedeemResult.ALREADY_REDEEMED);

@@ -20,4 +20,8 @@ public interface EngageConfig {
     /** Mandatory User-Agent, {@code <System>/<version>}. */
     @WithDefault("engage-bridge/0.1.0")
     String userAgent();
+
+    /** Redeem path: {@code promotion-assignments} (v3 reference) or {@code promotions-codes} (integration guide); see {@link RedeemPath}. */
+    @WithDefault("promotion-assignments")
+    RedeemPath redeemPath();
 }

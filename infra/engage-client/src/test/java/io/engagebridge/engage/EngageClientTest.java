@@ -42,6 +42,8 @@ class EngageClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String GUID = "4f3b2a10-0000-4000-8000-000000000001";
+    static final String REDEEM_REFERENCE_PATH = "/api/v3/promotion-assignments/a1/redeem";
+    static final String REDEEM_GUIDE_PATH = "/api/v3/promotions/codes/a1/redeem";
 
     @InjectEngage
     WireMockServer engage;
@@ -182,12 +184,21 @@ class EngageClientTest {
 
     @Test
     void answersAlreadyRedeemedAsValue() {
-        engage.stubFor(post(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem")).willReturn(
+        engage.stubFor(post(urlPathEqualTo(REDEEM_REFERENCE_PATH)).willReturn(
                 json(409, "{\"errors\":[{\"code\":\"PromotionAlreadyRedeemed\",\"message\":\"used\"}]}")));
 
         assertThat(client.redeem("a1", "POS").await().atMost(WAIT)).isEqualTo(RedeemResult.ALREADY_REDEEMED);
-        engage.verify(postRequestedFor(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem"))
+    }
+
+    @Test
+    void redeemsAtTheV3ReferencePathByDefault() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_REFERENCE_PATH)).willReturn(aResponse().withStatus(200)));
+
+        assertThat(client.redeem("a1", "POS").await().atMost(WAIT)).isEqualTo(RedeemResult.REDEEMED);
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_REFERENCE_PATH))
                 .withRequestBody(equalToJson("{\"redemptionChannel\":\"POS\"}")));
+        engage.verify(0, postRequestedFor(urlPathEqualTo(REDEEM_GUIDE_PATH)));
     }
 
     @Test

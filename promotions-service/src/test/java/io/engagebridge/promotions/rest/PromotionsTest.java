@@ -55,7 +55,7 @@ class PromotionsTest extends ServiceTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ANN = "ann-1";
     private static final String ASSIGNMENTS = "/api/v3/promotion-assignments";
-    private static final String REDEEM_A1 = "/api/v3/promotions/codes/a1/redeem";
+    private static final String REDEEM_A1 = "/api/v3/promotion-assignments/a1/redeem";
 
     @Inject
     OutboxJobs outbox;
