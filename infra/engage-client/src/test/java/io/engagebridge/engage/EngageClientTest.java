@@ -218,7 +218,7 @@ class EngageClientTest {
         engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
         EngageReceipt receipt = new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null,
                 "2026-11-26T10:14:00+01:00", "S1", "SEK", java.math.BigDecimal.TEN, List.of(), List.of(),
-                null, null, null);
+                null, null, null, null, null);
 
         client.sendReceipt(receipt).await().atMost(WAIT);
 
@@ -243,7 +243,7 @@ class EngageClientTest {
 
     private static EngageReceipt minimalReceipt() {
         return new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null, "2026-11-26T10:14:00+01:00",
-                "S1", "SEK", java.math.BigDecimal.ONE, List.of(), List.of(), null, null, null);
+                "S1", "SEK", java.math.BigDecimal.ONE, List.of(), List.of(), null, null, null, null, null);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
