@@ -30,6 +30,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.engagebridge.engage.model.ContactLookup;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.LookupKey;
+import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
@@ -199,6 +201,36 @@ class EngageClientTest {
         engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_REFERENCE_PATH))
                 .withRequestBody(equalToJson("{\"redemptionChannel\":\"POS\"}")));
         engage.verify(0, postRequestedFor(urlPathEqualTo(REDEEM_GUIDE_PATH)));
+    }
+
+    @Test
+    void readsPromotionAssignmentsOneAtATimeKeepingValuesAsSent() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json("""
+                [{"id":"a1","redemptionChannels":[{"type":"POS","valueType":"MONEY","value":{"amount":12.50,"currency":"SEK"}}]},
+                 {"id":"a2","redemptionChannels":"POS"},
+                 7]""")));
+
+        PromotionAssignments answer = client.promotionAssignments("c1", "POS").await().atMost(WAIT);
+
+        assertThat(answer.readable()).extracting(PromotionAssignment::id).containsExactly("a1");
+        assertThat(answer.readable().get(0).redemptionChannels().get(0).value().get("amount").toString())
+                .isEqualTo("12.50");
+        assertThat(answer.unreadable()).extracting(PromotionAssignments.Unreadable::id)
+                .containsExactly("a2", "(no id)");
+    }
+
+    @Test
+    void classifiesAPromotionsAnswerThatIsNotAJsonArrayAsRejectedNotUnavailable() {
+        for (String body : new String[] { "<html>oops</html>", "{\"items\":[]}" }) {
+            engage.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json(body)));
+
+            EngageRejectedException failure = catchThrowableOfType(EngageRejectedException.class,
+                    () -> client.promotionAssignments("c1", "POS").await().atMost(WAIT));
+
+            assertThat(failure.failureClass()).isEqualTo(FailureClass.REJECTED);
+            assertThat(failure.code()).isEqualTo(EngageCodes.UNREADABLE_ANSWER);
+            assertThat(failure.rawBody()).isEqualTo(body);
+        }
     }
 
     @Test

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One promotion assigned to one contact ({@code GET promotion-assignments}). {@code id} is the per-contact
- * assignment id used to redeem; {@code promotionId} is the shared template.
+ * assignment id used to redeem; {@code promotionId} is the shared template. Read by {@code EngageClient}'s own
+ * mapper, not by the REST client, hence registered for reflection (native builds).
  */
+@RegisterForReflection(targets = { PromotionAssignment.class, PromotionAssignment.RedemptionChannel.class })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PromotionAssignment(String id, String promotionId, String externalId, String name, String heading,
         String description, String expiresOn, Boolean redeemed, String redeemedOn, String imageUrl, String link,
