@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -115,6 +116,16 @@ class EngageSandboxTest {
                 .then().statusCode(409).body("errors[0].code", equalTo("PromotionAlreadyRedeemed"));
         engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "POS")
                 .get("/api/v3/promotion-assignments").then().body("id", not(hasItem(id)));
+    }
+
+    @Test
+    void demoPromotionsShowEveryDocumentedValueShape() {
+        engage().queryParam("contactId", ANN).get("/api/v3/promotion-assignments").then().statusCode(200)
+                .body("find { it.promotionId == 'p-10off' }.redemptionChannels[0].value", equalTo(10))
+                .body("find { it.promotionId == 'p-50sek' }.redemptionChannels[0].value.currency", equalTo("SEK"))
+                .body("find { it.promotionId == 'p-freeship' }.redemptionChannels[0]", not(hasKey("value")));
+        engage().queryParam("contactId", "00000000-0000-4000-8000-000000000002").get("/api/v3/promotion-assignments")
+                .then().body("find { it.promotionId == 'p-partner' }.redemptionChannels[0].value", equalTo("10056"));
     }
 
     @Test
