@@ -346,13 +346,15 @@ class PromotionsTest extends ServiceTestBase {
     }
 
     @Test
-    void aBadAnswerServesTheLastCopy() {
-        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS"));
-        list("POS").statusCode(200);
+    void aBadAnswerServesTheLastCopyWithValuesAsEngageSentThem() {
+        String money = "{\"type\":\"POS\",\"valueType\":\"MONEY\",\"value\":{\"amount\":12.50,\"currency\":\"SEK\"}}";
+        engageOffers(withChannel("a1", money));
+        assertThat(list("POS").statusCode(200).extract().asString()).contains("\"value\":{\"amount\":12.50,");
 
         engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS)).willReturn(json(200, "not json")));
-        list("POS").statusCode(200).header("X-Stale-Age", notNullValue()).body("stale", equalTo(true))
-                .body("items.id", contains("a1"));
+        String stale = list("POS").statusCode(200).header("X-Stale-Age", notNullValue()).body("stale", equalTo(true))
+                .body("items.id", contains("a1")).extract().asString();
+        assertThat(stale).contains("\"value\":{\"amount\":12.50,");
     }
 
     private static String withChannel(String id, String channel) {
