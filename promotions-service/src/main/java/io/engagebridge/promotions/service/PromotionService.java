@@ -91,8 +91,8 @@ public class PromotionService {
 
     private ApiException noCopy(Throwable failure) {
         if (IS_UNREADABLE_ANSWER.test(failure)) {
-            return new ApiException(502, "Bad gateway", "Engage's answer is unreadable (" + failure.getMessage()
-                    + ") and no copy of these promotions is kept", EngageCodes.UNREADABLE_ANSWER, null);
+            return new ApiException(502, "Bad gateway", failure.getMessage()
+                    + "; no copy of these promotions is kept", EngageCodes.UNREADABLE_ANSWER, null);
         }
         return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage()
                 + ") and no copy of these promotions is kept", config.unavailableRetryAfterSeconds());
