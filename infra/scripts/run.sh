@@ -103,7 +103,9 @@ if [ -n "${ENGAGE_BASE_URL:-}" ] && [ -n "${ENGAGE_API_KEY:-}" ]; then
 else
     require_free_port "$SANDBOX_PORT" "Engage sandbox" SANDBOX_PORT
     export ENGAGE_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" ENGAGE_API_KEY="${SANDBOX_API_KEY:-sandbox-key}"
-    say "Starting the Engage sandbox on $SANDBOX_PORT"
+    # The sandbox serves redeem at one path, like a tenant: the services' ENGAGE_REDEEM_PATH (inherited), unless
+    # SANDBOX_REDEEM_PATH plays a tenant that serves the other one (a mismatch then shows as 404 RedeemPathNotServed).
+    say "Starting the Engage sandbox on $SANDBOX_PORT (redeem path: ${SANDBOX_REDEEM_PATH:-${ENGAGE_REDEEM_PATH:-promotion-assignments}})"
     SANDBOX_API_KEY="$ENGAGE_API_KEY" start engage-sandbox "$LOGS/engage-sandbox.log" \
         java $JAVA_OPTS -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
 fi

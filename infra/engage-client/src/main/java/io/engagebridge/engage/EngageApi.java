@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.engage.model.EngageReceipt;
-import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.TransactionsPage;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
@@ -37,9 +36,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface EngageApi {
-
-    /** The newest docs also show {@code promotion-assignments/{id}/redeem}: switch here if a tenant needs it. */
-    String REDEEM_PATH = "/promotions/codes/{id}/redeem";
 
     /** Answers the contactId as a JSON string or a bare string: read raw, unquoted by {@link EngageClient}. */
     @GET
@@ -87,14 +83,21 @@ interface EngageApi {
     @Path("/receipts")
     Uni<Response> sendReceipt(EngageReceipt receipt);
 
+    /** Read raw: {@link EngageClient} reads the list one assignment at a time, so one bad entry spoils nothing. */
     @GET
     @Path("/promotion-assignments")
-    Uni<List<PromotionAssignment>> promotionAssignments(@RestQuery String contactId,
-            @RestQuery String redemptionChannelType);
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    Uni<String> promotionAssignments(@RestQuery String contactId, @RestQuery String redemptionChannelType);
 
+    /** Redeem as Voyado's current v3 reference gives it ({@link RedeemPath#PROMOTION_ASSIGNMENTS}, the default). */
     @POST
-    @Path(REDEEM_PATH)
-    Uni<Response> redeem(@RestPath String id, Map<String, String> body);
+    @Path("/promotion-assignments/{id}/redeem")
+    Uni<Response> redeemAssignment(@RestPath String id, Map<String, String> body);
+
+    /** Redeem as the integration guide names it ({@link RedeemPath#PROMOTIONS_CODES}). */
+    @POST
+    @Path("/promotions/codes/{id}/redeem")
+    Uni<Response> redeemCode(@RestPath String id, Map<String, String> body);
 
     /** Every non-2xx answer becomes a typed {@link EngageException}, with Engage's code and the raw body. */
     @ClientExceptionMapper

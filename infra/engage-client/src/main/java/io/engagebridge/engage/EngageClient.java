@@ -8,11 +8,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.engage.model.ContactLookup;
@@ -21,6 +26,7 @@ import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.engage.model.TransactionsPage;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +44,14 @@ public class EngageClient {
     /** Engage's limit for one bulk call. */
     public static final int MAX_BULK_CONTACTS = 4000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads Engage's answers as sent: unknown fields ignored, decimals exact (12.50 stays 12.50). */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+    private static final int MAX_ID_SHOWN = 64;
+    private static final int MAX_REASON_SHOWN = 300;
 
     private final EngageApi api;
     private final EngageRateBudget budget;
@@ -109,14 +122,25 @@ public class EngageClient {
         return guard(() -> api.sendReceipt(receipt)).replaceWithVoid();
     }
 
-    /** {@code GET promotion-assignments}; {@code channel} POS/ECOM/OTHER, or null for all. */
-    public Uni<List<PromotionAssignment>> promotionAssignments(String contactId, String channel) {
-        return guard(() -> api.promotionAssignments(contactId, channel)).map(list -> list == null ? List.of() : list);
+    /**
+     * {@code GET promotion-assignments}; {@code channel} POS/ECOM/OTHER, or null for all. Read one assignment at a
+     * time: one that cannot be read is left out and named in {@link PromotionAssignments#unreadable()}. A body that
+     * is not a JSON array fails as {@link EngageErrors#unreadableAnswer} (REJECTED: an answer, not an outage).
+     */
+    public Uni<PromotionAssignments> promotionAssignments(String contactId, String channel) {
+        return guard(() -> api.promotionAssignments(contactId, channel)).map(EngageClient::readAssignments);
     }
 
-    /** Redeems an assignment. 409 PromotionAlreadyRedeemed is answered as a value: only the caller knows if it was its own. */
+    /**
+     * Redeems an assignment at the configured {@link RedeemPath}. 409 PromotionAlreadyRedeemed is answered as a
+     * value: only the caller knows if it was its own.
+     */
     public Uni<RedeemResult> redeem(String assignmentId, String channel) {
-        return guard(() -> api.redeem(assignmentId, Map.of("redemptionChannel", channel)))
+        Map<String, String> body = Map.of("redemptionChannel", channel);
+        return guard(() -> switch (config.redeemPath()) {
+            case PROMOTION_ASSIGNMENTS -> api.redeemAssignment(assignmentId, body);
+            case PROMOTIONS_CODES -> api.redeemCode(assignmentId, body);
+        })
                 .replaceWith(RedeemResult.REDEEMED)
                 .onFailure(isCode(EngageCodes.PROMOTION_ALREADY_REDEEMED))
                 .recoverWithItem(RedeemResult.ALREADY_REDEEMED);
@@ -152,6 +176,47 @@ public class EngageClient {
             value = value.substring(1, value.length() - 1);
         }
         return value;
+    }
+
+    static PromotionAssignments readAssignments(String body) {
+        if (body == null || body.isBlank()) {
+            return new PromotionAssignments(List.of(), List.of());
+        }
+        JsonNode list;
+        try {
+            list = JSON.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            throw EngageErrors.unreadableAnswer(200, "promotion-assignments is not JSON", body);
+        }
+        if (!list.isArray()) {
+            throw EngageErrors.unreadableAnswer(200, "promotion-assignments is not a JSON array", body);
+        }
+        List<PromotionAssignment> readable = new ArrayList<>();
+        List<PromotionAssignments.Unreadable> unreadable = new ArrayList<>();
+        for (JsonNode node : list) {
+            try {
+                if (!node.isObject()) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                readable.add(JSON.treeToValue(node, PromotionAssignment.class));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                unreadable.add(new PromotionAssignments.Unreadable(idOf(node), printable(reason, MAX_REASON_SHOWN)));
+            }
+        }
+        return new PromotionAssignments(readable, unreadable);
+    }
+
+    /** An assignment's id for a log line, whatever Engage put there. */
+    private static String idOf(JsonNode assignment) {
+        JsonNode id = assignment.path("id");
+        return id.isMissingNode() || id.isNull() ? "(no id)" : printable(id.isValueNode() ? id.asText() : id.toString(), MAX_ID_SHOWN);
+    }
+
+    /** One short line without control characters: safe to log. */
+    private static String printable(String text, int max) {
+        String line = text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
+        return line.length() > max ? line.substring(0, max) + "..." : line;
     }
 
     private static List<String> multipleMatchIds(EngageException failure) {

@@ -14,6 +14,12 @@ public final class EngageCodes {
     public static final String PROMOTION_ALREADY_REDEEMED = "PromotionAlreadyRedeemed";
     public static final String PROMOTION_NOT_VALID_FOR_REDEMPTION_CHANNEL = "PromotionNotValidForRedemptionChannel";
 
+    /**
+     * Ours, not Engage's: a 2xx answer whose body cannot be read (not JSON, or not the documented shape). REJECTED,
+     * see {@link EngageErrors#unreadableAnswer}.
+     */
+    public static final String UNREADABLE_ANSWER = "UnreadableAnswer";
+
     /** 404 codes that are business answers, not failures. */
     static final Set<String> EXPECTED_404 = lower(CONTACT_NOT_FOUND, PROMOTION_NOT_FOUND,
             PROMOTION_NOT_ASSOCIATED_WITH_CONTACT);

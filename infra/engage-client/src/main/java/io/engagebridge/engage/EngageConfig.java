@@ -24,6 +24,10 @@ public interface EngageConfig {
     @WithDefault("engage-bridge/0.1.0")
     String userAgent();
 
+    /** Redeem path: {@code promotion-assignments} (v3 reference) or {@code promotions-codes} (integration guide); see {@link RedeemPath}. */
+    @WithDefault("promotion-assignments")
+    RedeemPath redeemPath();
+
     /** The API key's rate budget, shared by every request to Engage from every service and replica. */
     RateLimit rateLimit();
 

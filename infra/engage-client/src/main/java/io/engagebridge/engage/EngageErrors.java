@@ -41,6 +41,18 @@ public final class EngageErrors {
         return new EngageRejectedException(status, code, message, kept);
     }
 
+    /**
+     * A 2xx answer whose body cannot be read (not JSON, or not the documented shape). Engage did answer, so this is
+     * not "unreachable": it is REJECTED, code {@link EngageCodes#UNREADABLE_ANSWER}. It is not retried (the same
+     * request would get the same answer) and breakers, which count only {@link EngageUnavailableException}, do not
+     * open on it; the caller decides what to show instead (promotions-service: its last copy, else 502).
+     */
+    public static EngageRejectedException unreadableAnswer(int status, String what, String body) {
+        String kept = body == null ? null : body.length() > MAX_BODY_KEPT ? body.substring(0, MAX_BODY_KEPT) : body;
+        return new EngageRejectedException(status, EngageCodes.UNREADABLE_ANSWER, "Engage's answer is unreadable: "
+                + what, kept);
+    }
+
     /** Any failure of a call, as an {@link EngageException}: what is not an answer from Engage is a transport failure. */
     public static EngageException classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

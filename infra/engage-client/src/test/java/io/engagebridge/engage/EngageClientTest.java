@@ -31,6 +31,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.engagebridge.engage.model.ContactLookup;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.LookupKey;
+import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
@@ -49,6 +51,8 @@ class EngageClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String GUID = "4f3b2a10-0000-4000-8000-000000000001";
+    static final String REDEEM_REFERENCE_PATH = "/api/v3/promotion-assignments/a1/redeem";
+    static final String REDEEM_GUIDE_PATH = "/api/v3/promotions/codes/a1/redeem";
 
     @InjectEngage
     WireMockServer engage;
@@ -244,12 +248,51 @@ class EngageClientTest {
 
     @Test
     void answersAlreadyRedeemedAsValue() {
-        engage.stubFor(post(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem")).willReturn(
+        engage.stubFor(post(urlPathEqualTo(REDEEM_REFERENCE_PATH)).willReturn(
                 json(409, "{\"errors\":[{\"code\":\"PromotionAlreadyRedeemed\",\"message\":\"used\"}]}")));
 
         assertThat(client.redeem("a1", "POS").await().atMost(WAIT)).isEqualTo(RedeemResult.ALREADY_REDEEMED);
-        engage.verify(postRequestedFor(urlPathEqualTo("/api/v3/promotions/codes/a1/redeem"))
+    }
+
+    @Test
+    void redeemsAtTheV3ReferencePathByDefault() {
+        engage.stubFor(post(urlPathEqualTo(REDEEM_REFERENCE_PATH)).willReturn(aResponse().withStatus(200)));
+
+        assertThat(client.redeem("a1", "POS").await().atMost(WAIT)).isEqualTo(RedeemResult.REDEEMED);
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_REFERENCE_PATH))
                 .withRequestBody(equalToJson("{\"redemptionChannel\":\"POS\"}")));
+        engage.verify(0, postRequestedFor(urlPathEqualTo(REDEEM_GUIDE_PATH)));
+    }
+
+    @Test
+    void readsPromotionAssignmentsOneAtATimeKeepingValuesAsSent() {
+        engage.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json("""
+                [{"id":"a1","redemptionChannels":[{"type":"POS","valueType":"MONEY","value":{"amount":12.50,"currency":"SEK"}}]},
+                 {"id":"a2","redemptionChannels":"POS"},
+                 7]""")));
+
+        PromotionAssignments answer = client.promotionAssignments("c1", "POS").await().atMost(WAIT);
+
+        assertThat(answer.readable()).extracting(PromotionAssignment::id).containsExactly("a1");
+        assertThat(answer.readable().get(0).redemptionChannels().get(0).value().get("amount").toString())
+                .isEqualTo("12.50");
+        assertThat(answer.unreadable()).extracting(PromotionAssignments.Unreadable::id)
+                .containsExactly("a2", "(no id)");
+    }
+
+    @Test
+    void classifiesAPromotionsAnswerThatIsNotAJsonArrayAsRejectedNotUnavailable() {
+        for (String body : new String[] { "<html>oops</html>", "{\"items\":[]}" }) {
+            engage.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json(body)));
+
+            EngageRejectedException failure = catchThrowableOfType(EngageRejectedException.class,
+                    () -> client.promotionAssignments("c1", "POS").await().atMost(WAIT));
+
+            assertThat(failure.failureClass()).isEqualTo(FailureClass.REJECTED);
+            assertThat(failure.code()).isEqualTo(EngageCodes.UNREADABLE_ANSWER);
+            assertThat(failure.rawBody()).isEqualTo(body);
+        }
     }
 
     @Test
@@ -269,7 +312,7 @@ class EngageClientTest {
         engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
         EngageReceipt receipt = new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null,
                 "2026-11-26T10:14:00+01:00", "S1", "SEK", java.math.BigDecimal.TEN, List.of(), List.of(),
-                null, null, null);
+                null, null, null, null, null);
 
         client.sendReceipt(receipt).await().atMost(WAIT);
 
@@ -294,7 +337,7 @@ class EngageClientTest {
 
     private static EngageReceipt minimalReceipt() {
         return new EngageReceipt(new EngageReceipt.Contact("c1", "contactId"), "R-1", null, "2026-11-26T10:14:00+01:00",
-                "S1", "SEK", java.math.BigDecimal.ONE, List.of(), List.of(), null, null, null);
+                "S1", "SEK", java.math.BigDecimal.ONE, List.of(), List.of(), null, null, null, null, null);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

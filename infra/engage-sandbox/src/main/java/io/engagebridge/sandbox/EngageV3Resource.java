@@ -35,10 +35,12 @@ public class EngageV3Resource {
 
     private final SandboxStore store;
     private final ObjectMapper json;
+    private final SandboxConfig config;
 
-    public EngageV3Resource(SandboxStore store, ObjectMapper json) {
+    public EngageV3Resource(SandboxStore store, ObjectMapper json, SandboxConfig config) {
         this.store = store;
         this.json = json;
+        this.config = config;
     }
 
     @GET
@@ -270,8 +272,30 @@ public class EngageV3Resource {
     }
 
     @POST
+    @Path("/promotion-assignments/{id}/redeem")
+    public Response redeemAssignment(@RestPath String id, JsonNode body) {
+        return redeemAt(SandboxConfig.RedeemPath.PROMOTION_ASSIGNMENTS, id, body);
+    }
+
+    @POST
     @Path("/promotions/codes/{id}/redeem")
-    public Response redeem(@RestPath String id, JsonNode body) {
+    public Response redeemCode(@RestPath String id, JsonNode body) {
+        return redeemAt(SandboxConfig.RedeemPath.PROMOTIONS_CODES, id, body);
+    }
+
+    /** Voyado documents two redeem paths; a tenant serves one. So does the sandbox: {@code sandbox.redeem-path}. */
+    private Response redeemAt(SandboxConfig.RedeemPath used, String id, JsonNode body) {
+        SandboxConfig.RedeemPath served = config.redeemPath();
+        if (used != served) {
+            return error(404, "RedeemPathNotServed", "This sandbox serves redeem at " + served.template()
+                    + " only (sandbox.redeem-path=" + served.setting() + "), not at " + used.template()
+                    + ": set ENGAGE_REDEEM_PATH (engage.redeem-path) to " + served.setting()
+                    + " to match, or SANDBOX_REDEEM_PATH to play another tenant");
+        }
+        return redeem(id, body);
+    }
+
+    private Response redeem(String id, JsonNode body) {
         String channel = body == null ? null : body.path("redemptionChannel").asText(null);
         if (channel == null) {
             return error(400, "InvalidBody", "redemptionChannel is required");
@@ -290,12 +314,6 @@ public class EngageV3Resource {
             store.redeem(assignment.get(), channel);
         }
         return Response.ok().build();
-    }
-
-    @POST
-    @Path("/promotion-assignments/{id}/redeem")
-    public Response redeemNewPath(@RestPath String id, JsonNode body) {
-        return redeem(id, body);
     }
 
     private static String firstMissing(JsonNode node, String... fields) {

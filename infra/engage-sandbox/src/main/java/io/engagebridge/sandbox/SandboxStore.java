@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.StartupEvent;
@@ -98,10 +99,15 @@ public class SandboxStore {
                 "memberNumber", "M1002"), "Member", fixedId(2));
         addContact(attrs("email", "cecilia@example.com", "firstName", "Cecilia"), "Contact", fixedId(3));
         String expires = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).toString();
-        assign(ann, "p-10off", "10% off everything", "PERCENT", 10, expires, "POS", "ECOM");
-        assign(ann, "p-50sek", "50 SEK off in store", "MONEY", 50, expires, "POS");
-        assign(ann, "p-freeship", "Free shipping", "MANUAL", 0, expires, "ECOM");
-        assign(bob, "p-10off", "10% off everything", "PERCENT", 10, expires, "POS", "ECOM");
+        // redemptionChannels[].value as Voyado documents it: a number (PERCENT), an object (MONEY, the v2 shape),
+        // absent (MANUAL), a string (EXTERNALOFFER, digits included).
+        JsonNodeFactory nodes = json.getNodeFactory();
+        assign(ann, "p-10off", "10% off everything", "PERCENT", nodes.numberNode(10), expires, "POS", "ECOM");
+        assign(ann, "p-50sek", "50 SEK off in store", "MONEY",
+                json.createObjectNode().put("amount", 50).put("currency", "SEK"), expires, "POS");
+        assign(ann, "p-freeship", "Free shipping", "MANUAL", null, expires, "ECOM");
+        assign(bob, "p-10off", "10% off everything", "PERCENT", nodes.numberNode(10), expires, "POS", "ECOM");
+        assign(bob, "p-partner", "Partner offer", "EXTERNALOFFER", nodes.textNode("10056"), expires, "POS");
     }
 
     private static String fixedId(int n) {
@@ -122,7 +128,7 @@ public class SandboxStore {
         return contactId;
     }
 
-    synchronized String assign(String contactId, String promotionId, String name, String valueType, double value,
+    synchronized String assign(String contactId, String promotionId, String name, String valueType, JsonNode value,
             String expiresOn, String... channels) {
         String id = UUID.randomUUID().toString();
         ObjectNode body = json.createObjectNode().put("id", id).put("promotionId", promotionId)
@@ -131,8 +137,12 @@ public class SandboxStore {
         body.putNull("redeemedOn");
         ArrayNode redemptionChannels = body.putArray("redemptionChannels");
         for (String channel : channels) {
-            redemptionChannels.addObject().put("type", channel).put("valueType", valueType).put("value", value)
-                    .put("instruction", "Show at checkout");
+            ObjectNode redemptionChannel = redemptionChannels.addObject().put("type", channel)
+                    .put("valueType", valueType);
+            if (value != null) {
+                redemptionChannel.set("value", value.deepCopy());
+            }
+            redemptionChannel.put("instruction", "Show at checkout");
         }
         assignments.put(id, new Assignment(body, contactId));
         return id;

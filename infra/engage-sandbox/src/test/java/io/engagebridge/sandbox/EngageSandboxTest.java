@@ -2,8 +2,10 @@ package io.engagebridge.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,6 +25,10 @@ import io.restassured.specification.RequestSpecification;
 class EngageSandboxTest {
 
     static final String ANN = "00000000-0000-4000-8000-000000000001";
+    /** Voyado's current v3 reference, served by default. */
+    static final String REDEEM = "/api/v3/promotion-assignments/%s/redeem";
+    /** The integration guide's path, served only when {@code sandbox.redeem-path=promotions-codes}. */
+    static final String GUIDE_REDEEM = "/api/v3/promotions/codes/%s/redeem";
 
     /** Receipts become visible after one second. */
     public static class ShortImport implements QuarkusTestProfile {
@@ -37,7 +43,7 @@ class EngageSandboxTest {
         given().post("/admin/reset").then().statusCode(200);
     }
 
-    private static RequestSpecification engage() {
+    static RequestSpecification engage() {
         return given().header("apikey", "k").header("User-Agent", "test/1").contentType("application/json");
     }
 
@@ -102,14 +108,44 @@ class EngageSandboxTest {
         String id = engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "POS")
                 .get("/api/v3/promotion-assignments").then().statusCode(200).body("$", hasSize(2))
                 .extract().path("find { it.promotionId == 'p-50sek' }.id");
-        engage().body("{\"redemptionChannel\":\"ECOM\"}").post("/api/v3/promotions/codes/" + id + "/redeem")
+        engage().body("{\"redemptionChannel\":\"ECOM\"}").post(REDEEM.formatted(id))
                 .then().statusCode(409).body("errors[0].code", equalTo("PromotionNotValidForRedemptionChannel"));
-        engage().body("{\"redemptionChannel\":\"POS\"}").post("/api/v3/promotions/codes/" + id + "/redeem")
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(id))
                 .then().statusCode(200);
-        engage().body("{\"redemptionChannel\":\"POS\"}").post("/api/v3/promotions/codes/" + id + "/redeem")
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(id))
                 .then().statusCode(409).body("errors[0].code", equalTo("PromotionAlreadyRedeemed"));
         engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "POS")
                 .get("/api/v3/promotion-assignments").then().body("id", not(hasItem(id)));
+    }
+
+    @Test
+    void demoPromotionsShowEveryDocumentedValueShape() {
+        engage().queryParam("contactId", ANN).get("/api/v3/promotion-assignments").then().statusCode(200)
+                .body("find { it.promotionId == 'p-10off' }.redemptionChannels[0].value", equalTo(10))
+                .body("find { it.promotionId == 'p-50sek' }.redemptionChannels[0].value.currency", equalTo("SEK"))
+                .body("find { it.promotionId == 'p-freeship' }.redemptionChannels[0]", not(hasKey("value")));
+        engage().queryParam("contactId", "00000000-0000-4000-8000-000000000002").get("/api/v3/promotion-assignments")
+                .then().body("find { it.promotionId == 'p-partner' }.redemptionChannels[0].value", equalTo("10056"));
+    }
+
+    @Test
+    void servesRedeemOnlyAtTheConfiguredPathAndSaysSoOnTheOther() {
+        String id = posPromotion("p-50sek");
+
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(GUIDE_REDEEM.formatted(id)).then().statusCode(404)
+                .body("errors[0].code", equalTo("RedeemPathNotServed"))
+                .body("errors[0].message", containsString("/api/v3/promotion-assignments/{id}/redeem"))
+                .body("errors[0].message", containsString("ENGAGE_REDEEM_PATH"));
+        given().get("/admin/state").then().body("redemptions", hasSize(0));
+
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(id)).then().statusCode(200);
+        given().get("/admin/state").then().body("redemptions", hasSize(1));
+    }
+
+    static String posPromotion(String promotionId) {
+        return engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "POS")
+                .get("/api/v3/promotion-assignments").then().statusCode(200)
+                .extract().path("find { it.promotionId == '" + promotionId + "' }.id");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.engagebridge.promotions.engage;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -10,14 +8,15 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.EngageUnavailableException;
-import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.engage.model.RedeemResult;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Live promotion calls made while a till or My Pages waits. Reading retries once; redeeming does not retry here:
  * a redemption whose outcome is unknown (504, timeout) is finished by the outbox relay, where Engage's
- * "already redeemed" answer then means success. Only Engage being unavailable trips the breakers.
+ * "already redeemed" answer then means success. Only Engage being unavailable trips the breakers: an answer that
+ * cannot be read (REJECTED, UnreadableAnswer) is neither retried nor counted.
  */
 @ApplicationScoped
 public class PromotionsEngage {
@@ -33,7 +32,7 @@ public class PromotionsEngage {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, failOn = {
             EngageUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
-    public Uni<List<PromotionAssignment>> assignments(String contactId, String channel) {
+    public Uni<PromotionAssignments> assignments(String contactId, String channel) {
         return engage.promotionAssignments(contactId, channel);
     }
 

@@ -8,7 +8,10 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.smallrye.mutiny.Uni;
@@ -25,10 +28,14 @@ public class AssignmentCopies {
 
     private final Pool pool;
     private final ObjectMapper json;
+    /** Reads a copy back with values as Engage sent them (12.50 stays 12.50, as jsonb keeps it). */
+    private final ObjectReader copyReader;
 
     public AssignmentCopies(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
+        this.copyReader = json.readerFor(LIST).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /** A copy and when it was fetched. */
@@ -66,7 +73,7 @@ public class AssignmentCopies {
 
     private Copy copy(Row r) {
         try {
-            return new Copy(r.getString("contact_id"), json.readValue(r.getString("assignments"), LIST),
+            return new Copy(r.getString("contact_id"), copyReader.readValue(r.getString("assignments")),
                     r.getOffsetDateTime("fetched_at"));
         } catch (Exception e) {
             throw new IllegalStateException("Unreadable promotion copy", e);

@@ -40,6 +40,7 @@ public class PromotionsResource {
     @GET
     @Operation(summary = "A contact's active promotions; the last copy, marked stale, when Engage fails")
     @APIResponse(responseCode = "200", description = "The promotions (stale=true: Engage failed, this is the last copy)")
+    @APIResponse(responseCode = "502", description = "Engage's answer is unreadable (UnreadableAnswer) and no copy is kept")
     @APIResponse(responseCode = "503", description = "Engage failed and no copy is kept")
     public Uni<Response> list(@QueryParam("contactId") String contactId, @QueryParam("channel") String channel) {
         checkId(contactId, "contactId");

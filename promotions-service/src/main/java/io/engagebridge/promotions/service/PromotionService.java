@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.engagebridge.engage.EngageClient;
+import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
+import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.promotions.Channel;
 import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.config.PromotionsConfig;
@@ -25,12 +29,19 @@ import io.smallrye.mutiny.Uni;
 /**
  * A contact's active promotions per channel, from Engage; the last answer is kept and served, marked stale, when
  * Engage fails, so the till can still offer promotions. Whatever was redeemed here is never offered again.
+ * <p>
+ * One assignment Engage sends in a shape we cannot read is left out (WARN, {@code promotions.assignments.unreadable});
+ * the others are served. A whole answer that cannot be read is an Engage failure of its own kind: the last copy is
+ * served as when Engage is down, else 502 (not 503: Engage answered, and breakers do not count it).
  */
 @ApplicationScoped
 public class PromotionService {
 
     private static final Logger LOG = Logger.getLogger(PromotionService.class);
     static final String ALL = "ALL";
+    private static final Predicate<Throwable> IS_UNREADABLE_ANSWER = EngageClient.isCode(EngageCodes.UNREADABLE_ANSWER);
+    /** What the last copy stands in for: Engage unavailable, or an answer that cannot be read. */
+    private static final Predicate<Throwable> SERVE_THE_COPY = IS_UNREADABLE_ANSWER.or(EngageErrors::isUnavailable);
 
     private final PromotionsEngage engage;
     private final AssignmentCopies copies;
@@ -50,26 +61,41 @@ public class PromotionService {
     public Uni<PromotionList> active(String contactId, Channel channel) {
         String copyKey = channel == null ? ALL : channel.name();
         return engage.assignments(contactId, channel == null ? null : channel.name())
+                .invoke(answer -> answer.unreadable().forEach(this::skipped))
+                .map(PromotionAssignments::readable)
                 .call(assignments -> copies.keep(contactId, copyKey, assignments))
                 .chain(assignments -> withoutRedeemed(contactId, assignments)
                         .map(items -> new PromotionList(contactId, copyKey, items, false, OffsetDateTime.now(), 0)))
-                .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> staleCopy(contactId, copyKey, failure))
+                .onFailure(SERVE_THE_COPY).recoverWithUni(failure -> staleCopy(contactId, copyKey, failure))
                 .onFailure(EngageException.class).transform(PromotionService::asApiError);
+    }
+
+    private void skipped(PromotionAssignments.Unreadable assignment) {
+        LOG.warnf("Engage sent assignment %s in a shape we cannot read (%s): left out, the others are served",
+                assignment.id(), assignment.reason());
+        metrics.counter("promotions.assignments.unreadable").increment();
     }
 
     private Uni<PromotionList> staleCopy(String contactId, String copyKey, Throwable failure) {
         return copies.find(contactId, copyKey).chain(copy -> {
             if (copy.isEmpty()) {
-                return Uni.createFrom().failure(ApiException.unavailable("Engage cannot be reached ("
-                        + failure.getMessage() + ") and no copy of these promotions is kept",
-                        config.unavailableRetryAfterSeconds()));
+                return Uni.createFrom().failure(noCopy(failure));
             }
             long age = Duration.between(copy.get().fetchedAt(), OffsetDateTime.now()).toSeconds();
-            LOG.warnf("Engage unavailable (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
+            LOG.warnf("Engage failed (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
             metrics.counter("promotions.stale.served").increment();
             return withoutRedeemed(contactId, copy.get().assignments()).map(items -> new PromotionList(contactId,
                     copyKey, items, true, copy.get().fetchedAt(), age));
         });
+    }
+
+    private ApiException noCopy(Throwable failure) {
+        if (IS_UNREADABLE_ANSWER.test(failure)) {
+            return new ApiException(502, "Bad gateway", failure.getMessage()
+                    + "; no copy of these promotions is kept", EngageCodes.UNREADABLE_ANSWER, null);
+        }
+        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage()
+                + ") and no copy of these promotions is kept", config.unavailableRetryAfterSeconds());
     }
 
     private Uni<List<PromotionAssignment>> withoutRedeemed(String contactId, List<PromotionAssignment> assignments) {

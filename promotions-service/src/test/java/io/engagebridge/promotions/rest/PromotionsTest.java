@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static io.engagebridge.testsupport.EngageStubs.engageError;
 import static io.engagebridge.testsupport.EngageStubs.json;
 
@@ -27,6 +28,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.engagebridge.outbox.OutboxJobs;
@@ -34,6 +39,8 @@ import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.ServiceTestBase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,10 +55,13 @@ class PromotionsTest extends ServiceTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ANN = "ann-1";
     private static final String ASSIGNMENTS = "/api/v3/promotion-assignments";
-    private static final String REDEEM_A1 = "/api/v3/promotions/codes/a1/redeem";
+    private static final String REDEEM_A1 = "/api/v3/promotion-assignments/a1/redeem";
 
     @Inject
     OutboxJobs outbox;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Override
     protected String[] ownTables() {
@@ -245,6 +255,134 @@ class PromotionsTest extends ServiceTestBase {
 
         assertThat(List.of(first.join(), second.join())).containsExactlyInAnyOrder(200, 409);
         engage.verify(1, postRequestedFor(urlPathEqualTo(REDEEM_A1)));
+    }
+
+    // redemptionChannels[].value has no single type (engage-api.md): each shape reaches our caller as Engage sent it.
+
+    @Test
+    void aPercentValueStaysANumber() {
+        JsonNode channel = servedChannel("{\"type\":\"POS\",\"valueType\":\"PERCENT\",\"value\":12.5}");
+
+        assertThat(channel.get("value").isNumber()).isTrue();
+        assertThat(channel.get("value").decimalValue()).isEqualByComparingTo("12.5");
+    }
+
+    @Test
+    void anExternalOfferCodeStaysAString() {
+        JsonNode channel = servedChannel("{\"type\":\"POS\",\"valueType\":\"EXTERNALOFFER\",\"value\":\"DISCOUNTCODE\"}");
+
+        assertThat(channel.get("value")).isEqualTo(TextNode.valueOf("DISCOUNTCODE"));
+    }
+
+    @Test
+    void aNumericExternalOfferCodeStaysAStringWithItsDigits() {
+        JsonNode channel = servedChannel("{\"type\":\"POS\",\"valueType\":\"EXTERNALOFFER\",\"value\":\"0010056\"}");
+
+        assertThat(channel.get("value")).isEqualTo(TextNode.valueOf("0010056"));
+    }
+
+    @Test
+    void aMoneyValueStaysAnObject() {
+        JsonNode channel = servedChannel(
+                "{\"type\":\"POS\",\"valueType\":\"MONEY\",\"value\":{\"amount\":50.00,\"currency\":\"SEK\"}}");
+
+        assertThat(channel.get("value").isObject()).isTrue();
+        assertThat(channel.get("value").get("amount").decimalValue()).isEqualByComparingTo("50");
+        assertThat(channel.get("value").get("currency").asText()).isEqualTo("SEK");
+    }
+
+    @Test
+    void aManualPromotionHasNoValue() {
+        JsonNode channel = servedChannel("{\"type\":\"POS\",\"valueType\":\"MANUAL\",\"instruction\":\"Ask staff\"}");
+
+        assertThat(channel.has("value")).isFalse();
+        assertThat(channel.get("instruction").asText()).isEqualTo("Ask staff");
+    }
+
+    @Test
+    void anUnknownValueShapeIsPassedThroughUntouched() {
+        engageOffers(withChannel("a1", "{\"type\":\"POS\",\"valueType\":\"BUNDLE\",\"value\":[1,\"x\",{\"y\":null}]}"),
+                withChannel("a2", "{\"type\":\"POS\",\"valueType\":\"GIFT\",\"value\":true}"));
+
+        JsonNode items = served().get("items");
+
+        assertThat(items.at("/0/redemptionChannels/0/value")).isEqualTo(readTree("[1,\"x\",{\"y\":null}]"));
+        assertThat(items.at("/1/redemptionChannels/0/value")).isEqualTo(BooleanNode.TRUE);
+    }
+
+    @Test
+    void anUnreadableAssignmentIsSkippedAndTheOthersAreServed() {
+        double unreadableBefore = unreadableCount();
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS"),
+                "{\"id\":\"bad-channels\",\"promotionId\":\"p\",\"redemptionChannels\":\"POS\"}",
+                "{\"id\":{\"nested\":1},\"promotionId\":\"p\"}",
+                withChannel("a2", "{\"type\":\"POS\",\"valueType\":\"EXTERNALOFFER\",\"value\":\"10056\"}"));
+
+        list("POS").statusCode(200).header("X-Stale-Age", nullValue()).body("stale", equalTo(false))
+                .body("items.id", contains("a1", "a2"));
+
+        assertThat(unreadableCount() - unreadableBefore).isEqualTo(2);
+        engage.verify(1, getRequestedFor(urlPathEqualTo(ASSIGNMENTS)));
+        assertThat(count("select jsonb_array_length(assignments) from assignment_copy where channel = 'POS'"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerThatIsNotAJsonArrayIsABadAnswerNotAnOutage() {
+        engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>oops")));
+        for (int i = 0; i < 12; i++) {
+            list("POS").statusCode(502).contentType("application/problem+json")
+                    .body("detail", containsString("unreadable"));
+        }
+        engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS)).willReturn(json(200, "{\"items\":[]}")));
+        list("POS").statusCode(502);
+
+        engageOffers(assignment("a1", "2099-01-01T00:00:00Z", "POS"));
+        list("POS").statusCode(200).body("stale", equalTo(false)).body("items.id", contains("a1"));
+
+        // Not retried and never counted by the breaker: every call reached Engage exactly once.
+        engage.verify(14, getRequestedFor(urlPathEqualTo(ASSIGNMENTS)));
+    }
+
+    @Test
+    void aBadAnswerServesTheLastCopyWithValuesAsEngageSentThem() {
+        String money = "{\"type\":\"POS\",\"valueType\":\"MONEY\",\"value\":{\"amount\":12.50,\"currency\":\"SEK\"}}";
+        engageOffers(withChannel("a1", money));
+        assertThat(list("POS").statusCode(200).extract().asString()).contains("\"value\":{\"amount\":12.50,");
+
+        engage.stubFor(get(urlPathEqualTo(ASSIGNMENTS)).willReturn(json(200, "not json")));
+        String stale = list("POS").statusCode(200).header("X-Stale-Age", notNullValue()).body("stale", equalTo(true))
+                .body("items.id", contains("a1")).extract().asString();
+        assertThat(stale).contains("\"value\":{\"amount\":12.50,");
+    }
+
+    private static String withChannel(String id, String channel) {
+        return """
+                {"id":"%s","promotionId":"p-%s","name":"n","expiresOn":"2099-01-01T00:00:00Z","redeemed":false,
+                 "redemptionChannels":[%s]}""".formatted(id, id, channel);
+    }
+
+    private JsonNode served() {
+        return readTree(list("POS").statusCode(200).body("stale", equalTo(false)).extract().asString());
+    }
+
+    private JsonNode servedChannel(String channel) {
+        engageOffers(withChannel("a1", channel));
+        return served().at("/items/0/redemptionChannels/0");
+    }
+
+    private double unreadableCount() {
+        Counter counter = metrics.find("promotions.assignments.unreadable").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.engagebridge.transactions.rest;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -8,8 +9,13 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.engage.model.EngageReceipt;
@@ -21,7 +27,9 @@ import io.engagebridge.web.ApiException;
 
 /**
  * Reads and checks a posted receipt: required fields, item types, signs for returns, totals consistent with the
- * lines and payments. Anything off is a 400 naming the field; nothing is stored before this passes.
+ * lines and payments. Anything off is a 400 naming the field; nothing is stored before this passes. Every field
+ * Voyado documents is accepted and kept (the shapes are in {@link EngageReceipt}); a field it does not, at any depth,
+ * is refused by name rather than dropped. Receipts stored earlier are read back leniently ({@link #receiptOf}).
  */
 @ApplicationScoped
 public class ReceiptReader {
@@ -31,15 +39,18 @@ public class ReceiptReader {
             "externalId", "create");
     private static final Set<String> RECEIPT_FIELDS = Set.of("uniqueReceiptId", "receiptNumber", "createdDate",
             "storeExternalId", "currency", "totalGrossPrice", "paymentMethods", "items", "usedPromotions",
-            "usedBonusChecks", "extraData");
+            "usedBonusChecks", "extraData", "exchangeRateToGroupCurrency", "taxDetails");
     private static final List<LookupKey> KEYS = List.of(LookupKey.EMAIL, LookupKey.MOBILE_PHONE,
             LookupKey.MEMBER_NUMBER, LookupKey.EXTERNAL_ID);
 
     private final ObjectMapper json;
+    /** The API's reading: a field unknown at any depth is an error (top-level ones are checked by name first). */
+    private final ObjectReader strict;
     private final KeyNormalizer normalizer;
 
     public ReceiptReader(ObjectMapper json, TransactionsConfig config) {
         this.json = json;
+        this.strict = json.readerFor(EngageReceipt.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.normalizer = new KeyNormalizer(config.defaultCountryCode());
     }
 
@@ -60,23 +71,45 @@ public class ReceiptReader {
         Customer customer = customer(request);
         EngageReceipt receipt;
         try {
-            receipt = receiptOf(request);
-        } catch (Exception e) {
-            throw ApiException.badRequest("A field has the wrong type: " + firstLine(e.getMessage()));
+            receipt = strict.readValue(receiptPart(request));
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("Unknown field '" + pathOf(e) + "'");
+        } catch (IOException e) {
+            throw ApiException.badRequest(pathOf(e) + " has the wrong type: " + firstLine(
+                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         check(receipt);
         return new Checked(customer, receipt, request);
     }
 
-    /** The Engage part of a posted receipt (everything but the customer fields); its contact is set when sent. */
+    /** The Engage part of a stored receipt (everything but the customer fields); its contact is set when sent. */
     public EngageReceipt receiptOf(ObjectNode request) {
-        ObjectNode receiptPart = request.deepCopy();
-        receiptPart.remove(CUSTOMER_FIELDS);
         try {
-            return json.treeToValue(receiptPart, EngageReceipt.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json.treeToValue(receiptPart(request), EngageReceipt.class);
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
+    }
+
+    private static ObjectNode receiptPart(ObjectNode request) {
+        ObjectNode receiptPart = request.deepCopy();
+        receiptPart.remove(CUSTOMER_FIELDS);
+        return receiptPart;
+    }
+
+    /** Where in the body a reading error is, as the API names fields: {@code items[0].quantity}. */
+    private static String pathOf(IOException e) {
+        StringBuilder path = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference step : mapping.getPath()) {
+                if (step.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+                } else if (step.getIndex() >= 0) {
+                    path.append('[').append(step.getIndex()).append(']');
+                }
+            }
+        }
+        return path.isEmpty() ? "A field" : path.toString();
     }
 
     private Customer customer(ObjectNode request) {
@@ -131,6 +164,9 @@ public class ReceiptReader {
         }
         if (r.totalGrossPrice() == null) {
             throw ApiException.badRequest("totalGrossPrice is required");
+        }
+        if (r.exchangeRateToGroupCurrency() != null && r.exchangeRateToGroupCurrency().signum() <= 0) {
+            throw ApiException.badRequest("exchangeRateToGroupCurrency must be greater than 0");
         }
         if (r.paymentMethods() == null || r.paymentMethods().isEmpty()) {
             throw ApiException.badRequest("paymentMethods must hold at least one payment");
@@ -187,6 +223,10 @@ public class ReceiptReader {
         }
         if (item.grossPaidPrice().signum() < 0) {
             throw ApiException.badRequest(where + ".grossPaidPrice must be positive, also on a RETURN");
+        }
+        JsonNode group = item.articleGroup();
+        if (group != null && !group.isNull() && !group.isTextual() && !group.isObject()) {
+            throw ApiException.badRequest(where + ".articleGroup must be a string or an object");
         }
         return isReturn ? item.grossPaidPrice().negate() : item.grossPaidPrice();
     }

@@ -243,6 +243,83 @@ class ReceiptsTest extends ServiceTestBase {
                 .body("complete", equalTo(false)).body("items", hasSize(3));
     }
 
+    /** A receipt with every optional field Voyado documents (shapes marked assumed in EngageReceipt). */
+    static String fullReceipt(String id) {
+        return """
+                {"contactId":"%s","uniqueReceiptId":"%s","receiptNumber":"1001","createdDate":"2026-11-26T10:14:00+01:00",
+                 "storeExternalId":"S001","currency":"SEK","totalGrossPrice":150.00,"exchangeRateToGroupCurrency":0.0913,
+                 "taxDetails":[{"description":"VAT 25%%","value":30.00,"totalTax":30.00,"taxPercent":25,"future":{"x":1}}],
+                 "paymentMethods":[{"type":"card","value":150.00,"description":"Visa",
+                                    "extraData":[{"name":"cardType","value":"VISA"}]}],
+                 "items":[{"type":"PURCHASE","sku":"A1","quantity":2,"grossPaidPrice":200.00,"taxAmount":40.00,
+                           "taxPercent":25,"articleNumber":"A1","articleName":"Shirt",
+                           "articleGroup":{"id":"G1","name":"Shirts"},"extraData":[{"name":"colour","value":"blue"}],
+                           "awardsBonus":false},
+                          {"type":"RETURN","sku":"B1","quantity":-1,"grossPaidPrice":50.00,"taxAmount":10.00,
+                           "taxPercent":25,"articleNumber":"B1","articleName":"Socks","articleGroup":"Socks",
+                           "awardsBonus":true}],
+                 "usedPromotions":[{"promotionId":"p-10off","couponId":"C-123"}],
+                 "extraData":[{"name":"till","value":"7"}]}""".formatted(ANN, id);
+    }
+
+    @Test
+    void sendsEveryDocumentedReceiptFieldToEngage() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        post(fullReceipt("R-full")).statusCode(202);
+
+        drainOutbox();
+
+        engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS)).withRequestBody(equalToJson("""
+                {"exchangeRateToGroupCurrency":0.0913,
+                 "taxDetails":[{"description":"VAT 25%","value":30.00,"totalTax":30.00,"taxPercent":25,"future":{"x":1}}],
+                 "paymentMethods":[{"type":"card","value":150.00,"extraData":[{"name":"cardType","value":"VISA"}]}],
+                 "items":[{"sku":"A1","articleGroup":{"id":"G1","name":"Shirts"},
+                           "extraData":[{"name":"colour","value":"blue"}],"awardsBonus":false},
+                          {"sku":"B1","articleGroup":"Socks","awardsBonus":true}],
+                 "usedPromotions":[{"promotionId":"p-10off","couponId":"C-123"}],
+                 "extraData":[{"name":"till","value":"7"}]}""", false, true)));
+        given().get("/receipts/R-full").then().body("status", equalTo("SENT"));
+    }
+
+    @Test
+    void documentedFieldsOfTheWrongTypeAre400NamingTheField() {
+        String good = fullReceipt("R-x");
+        String[][] cases = {
+                { good.replace("\"exchangeRateToGroupCurrency\":0.0913", "\"exchangeRateToGroupCurrency\":0"),
+                        "exchangeRateToGroupCurrency must be greater than 0" },
+                { good.replace("\"exchangeRateToGroupCurrency\":0.0913", "\"exchangeRateToGroupCurrency\":\"high\""),
+                        "exchangeRateToGroupCurrency has the wrong type" },
+                { good.replaceFirst("\"taxDetails\":\\[[^\\]]*\\]", "\"taxDetails\":25"), "taxDetails has the wrong type" },
+                { good.replaceFirst("\"taxDetails\":\\[[^\\]]*\\]", "\"taxDetails\":[25]"), "taxDetails[0] has the wrong type" },
+                { good.replace("\"articleGroup\":\"Socks\"", "\"articleGroup\":7"),
+                        "items[1].articleGroup must be a string or an object" },
+                { good.replace("\"awardsBonus\":true", "\"awardsBonus\":\"maybe\""), "items[1].awardsBonus has the wrong type" },
+                { good.replace("\"extraData\":[{\"name\":\"colour\",\"value\":\"blue\"}]", "\"extraData\":\"blue\""),
+                        "items[0].extraData has the wrong type" },
+                { good.replace("\"extraData\":[{\"name\":\"cardType\",\"value\":\"VISA\"}]", "\"extraData\":{\"cardType\":1}"),
+                        "paymentMethods[0].extraData has the wrong type" },
+                { good.replace("\"couponId\":\"C-123\"", "\"couponId\":{\"id\":1}"),
+                        "usedPromotions[0].couponId has the wrong type" } };
+        for (String[] c : cases) {
+            post(c[0]).statusCode(400).contentType("application/problem+json").body("detail", containsString(c[1]));
+        }
+        assertThat(count("select count(*) from receipt")).isZero();
+    }
+
+    @Test
+    void unknownFieldsAre400NamingThemAlsoInsideLines() {
+        String good = fullReceipt("R-x");
+
+        post(good.replace("\"exchangeRateToGroupCurrency\"", "\"exchangeRate\""))
+                .statusCode(400).body("detail", containsString("Unknown field 'exchangeRate'"));
+        post(good.replace("\"awardsBonus\":true", "\"awardsBonus\":true,\"colour\":\"red\""))
+                .statusCode(400).body("detail", containsString("Unknown field 'items[1].colour'"));
+        post(good.replace("\"couponId\"", "\"coupon\""))
+                .statusCode(400).body("detail", containsString("Unknown field 'usedPromotions[0].coupon'"));
+        assertThat(count("select count(*) from receipt")).isZero();
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void invalidReceiptsAre400NamingTheFieldAndNothingIsStored() {
         String good = byAnn("R-x");
