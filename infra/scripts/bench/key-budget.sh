@@ -7,6 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/../common.sh"
 
 BUDGET=${BENCH_BUDGET:-45}
+ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}   # the sandbox answers 429 above this (Voyado: keep under 50/s)
 DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60}
 RECEIPT_SECONDS=${BENCH_RECEIPT_SECONDS:-5}
 SIGNUPS=${BENCH_SIGNUPS:-200}
@@ -69,11 +70,11 @@ until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do
     sleep 0.5
 done
 
-say "Engage up, its 429 limit set to the key's budget ($BUDGET/s); draining for ${DRAIN_SECONDS}s with ~$LIVE_PER_SECOND live calls/s"
+say "Engage up, 429 above $ENGAGE_LIMIT/s, the key's budget $BUDGET/s; draining for ${DRAIN_SECONDS}s with ~$LIVE_PER_SECOND live calls/s"
 curl -s -X DELETE "$S/admin/requests" >/dev/null
-curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$BUDGET}" "$S/admin/faults" >/dev/null
+curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
-curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$BUDGET}" "$S/admin/faults" >/dev/null
+curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 : >"$OUT/key-live.txt"
 (
     end=$((SECONDS + DRAIN_SECONDS))
@@ -111,7 +112,7 @@ echo "| measure | figure | aim |"
 echo "|---|---|---|"
 echo "| backlog when Engage came back | transactions $QUEUED_T, contacts $QUEUED_C, promotions $QUEUED_P messages | |"
 echo "| requests to Engage per second, whole seconds of the ${DRAIN_SECONDS}s drain | average **$(printf '%.1f' "$AVERAGE")**, busiest second **$BUSIEST** (key budget $BUDGET) | busiest <= budget |"
-echo "| 429s from Engage (its limit set to the budget) | **$TOO_MANY** of $TOTAL requests | 0 |"
+echo "| 429s from Engage (it answers 429 above $ENGAGE_LIMIT/s) | **$TOO_MANY** of $TOTAL requests | 0 |"
 echo "| live calls during the drain (identify, promotion list) | $LIVE_OK of $LIVE_ALL answered below 500; p50 ${LIVE_P50}s, slowest ${LIVE_MAX}s | all answered |"
 echo "| still queued after the drain | transactions $(pending transactions), contacts $(pending contacts), promotions $(pending promotions) | |"
 echo "| requests by route | $ROUTES | |"
