@@ -42,6 +42,10 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration drainTimeout();
 
+    /** On shutdown, how long sends under way may take to finish and record their outcome. */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
     /** How long DONE messages are kept before deletion. */
     @WithDefault("7d")
     Duration retention();

@@ -1,18 +1,22 @@
 package io.engagebridge.outbox;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -43,6 +47,33 @@ public class OutboxJobs {
         metrics.gauge("outbox.pending", pending);
         metrics.gauge("outbox.dead", dead);
         metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);
+    }
+
+    /**
+     * A replica going away hands its work over: it stops claiming, lets the sends under way finish and record their
+     * outcome (bounded by {@code outbox.shutdown-grace}), then hands back what it claimed but did not send, so another
+     * replica takes it at once. A send Engage accepted is thus recorded DONE before the database pool closes, and not
+     * sent again by the next replica.
+     */
+    void handOver(@Observes ShutdownEvent event) {
+        relay.stop();
+        try {
+            Multi.createBy().repeating().supplier(relay::inFlight).withDelay(Duration.ofMillis(20))
+                    .until(inFlight -> inFlight == 0)
+                    .collect().last()
+                    .await().atMost(config.shutdownGrace());
+        } catch (RuntimeException stillBusy) {
+            LOG.warnf("Outbox: %d send(s) still under way after %s; their leases will expire", relay.inFlight(),
+                    config.shutdownGrace());
+        }
+        try {
+            int released = relay.releaseClaims().await().atMost(Duration.ofSeconds(5));
+            if (released > 0) {
+                LOG.infof("Outbox: handed %d claimed message(s) back to the other replicas", released);
+            }
+        } catch (RuntimeException failure) {
+            LOG.warnf("Outbox: could not hand claimed messages back (%s); their leases will expire", failure.toString());
+        }
     }
 
     /** This replica's relay, for tests and the ops endpoint. */

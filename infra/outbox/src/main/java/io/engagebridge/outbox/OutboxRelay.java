@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,6 +43,8 @@ public class OutboxRelay {
     private final MeterRegistry metrics;
     private final Vertx vertx;
     private final DestinationHealth health;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
 
     public OutboxRelay(String owner, OutboxStore store, DestinationHealth health, List<OutboxHandler> handlers,
             OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
@@ -60,7 +63,31 @@ public class OutboxRelay {
      * claimed (0 when nothing was due).
      */
     public Uni<Integer> drainOnce() {
+        if (stopping) {
+            return Uni.createFrom().item(0);
+        }
         return health.read().chain(state -> state.down() ? probe(state) : drainBatch());
+    }
+
+    /**
+     * Stops claiming: for a replica shutting down. Sends already under way finish and record their outcome; claimed
+     * messages not yet sent are handed back at once (see {@link #releaseClaims}).
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Sends under way right now (started, outcome not yet recorded). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Hands back every message this relay still holds, its attempt given back, so another replica takes it at once
+     * instead of after the lease; answers how many. Call after {@link #stop} once nothing is in flight.
+     */
+    public Uni<Integer> releaseClaims() {
+        return store.releaseClaims(owner);
     }
 
     private Uni<Integer> drainBatch() {
@@ -84,11 +111,15 @@ public class OutboxRelay {
                 }).replaceWith(claimed.size()));
     }
 
-    /** Drains batch after batch until a batch comes back short, or the drain timeout is reached. */
+    /**
+     * Drains batch after batch until nothing is due, or the drain timeout is reached. A short batch is no reason to
+     * stop: sending a key's head makes its next message due, and a customer with many queued changes would otherwise
+     * get one per scheduler tick.
+     */
     public Uni<Void> drain() {
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         return drainOnce()
-                .repeat().until(claimed -> claimed < config.batchSize() || System.nanoTime() > deadline)
+                .repeat().until(claimed -> claimed == 0 || System.nanoTime() > deadline)
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -149,8 +180,11 @@ public class OutboxRelay {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         EngageRateBudget.markBackground(context);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(
-                ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+            inFlight.incrementAndGet();
+            work.get().onTermination().invoke(inFlight::decrementAndGet)
+                    .subscribe().with(emitter::complete, emitter::fail);
+        }));
     }
 
     /**
@@ -165,6 +199,9 @@ public class OutboxRelay {
         }
         if (!probe && health.isDown()) {
             return forEach(unit, this::holdForOutage);
+        }
+        if (stopping) {
+            return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> unit.size() == 1 ? handler.handle(first) : handler.handleBatch(unit))
                 .call(health::answered)

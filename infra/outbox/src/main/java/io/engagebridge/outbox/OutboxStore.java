@@ -126,6 +126,15 @@ public class OutboxStore {
                 .map(OutboxStore::messages);
     }
 
+    /** Hands back every pending message {@code owner} holds, its claimed attempt given back; answers how many. */
+    public Uni<Integer> releaseClaims(String owner) {
+        return pool.preparedQuery("""
+                update outbox_message set lease_owner = null, lease_until = null, attempts = greatest(attempts - 1, 0),
+                       updated_at = now()
+                 where lease_owner = $1 and status = 'PENDING'""")
+                .execute(Tuple.of(owner)).map(rows -> rows.rowCount());
+    }
+
     /** Whether a message with this key is still waiting: a later change must then queue behind it. */
     public Uni<Boolean> hasPending(String key) {
         return pool.preparedQuery("select exists (select 1 from outbox_message where message_key = $1 and status = 'PENDING')")

@@ -153,11 +153,7 @@ class OutboxOutageTest {
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(store.insert(pool, RecordingHandler.KIND, key.apply(i), "{\"n\":" + i + "}").await().atMost(WAIT));
-        }
-        return ids;
+        return RecordingHandler.enqueue(store, pool, count, key);
     }
 
     private long attempts() {

@@ -229,6 +229,41 @@ class OutboxRelayTest {
     }
 
     @Test
+    void oneDrainSendsACustomersWholeQueueInOrderNotOneChangePerTick() {
+        List<Long> ordered = enqueue(30, i -> "one-busy-customer");
+
+        relay("relay", config).drain().await().atMost(WAIT);
+
+        assertThat(handler.calls()).extracting(RecordingHandler.Call::id).containsExactlyElementsOf(ordered);
+    }
+
+    @Test
+    void aReplicaGoingAwayRecordsWhatItSentAndHandsTheRestBackAtOnce() {
+        enqueue(20, i -> "key-leaving-" + i);
+        CompletableFuture<Void> engageAnswers = new CompletableFuture<>();
+        handler.behave(m -> Uni.createFrom().completionStage(engageAnswers));
+        OutboxRelay leaving = relay("leaving", config);
+        CompletableFuture<Integer> drain = leaving.drainOnce().subscribeAsCompletionStage();
+        await().atMost(WAIT).until(() -> leaving.inFlight() == config.concurrency());
+
+        leaving.stop();
+        engageAnswers.complete(null);
+        drain.join();
+
+        assertThat(stats().done()).as("sent before it stopped, and recorded").isEqualTo(config.concurrency());
+        assertThat(leaving.drainOnce().await().atMost(WAIT)).as("claims nothing more").isZero();
+        assertThat(leaving.releaseClaims().await().atMost(WAIT)).isEqualTo(20 - config.concurrency());
+        handler.behave(m -> Uni.createFrom().voidItem());
+        OutboxRelay staying = relay("staying", config);
+        assertThat(staying.drainOnce().await().atMost(WAIT)).as("at once, no lease to wait out")
+                .isEqualTo(20 - config.concurrency());
+        assertThat(handler.calls().stream().collect(Collectors.groupingBy(RecordingHandler.Call::id,
+                Collectors.counting())).values()).hasSize(20).allMatch(n -> n == 1L);
+        assertThat(count("select max(attempts) from outbox_message")).as("a handed-back claim costs no attempt")
+                .isEqualTo(1);
+    }
+
+    @Test
     void doneMessagesAreDeletedAfterTheRetentionAndNothingElseIs() {
         List<Long> ids = enqueue(3, i -> "key-retention-" + i);
         relay("relay", config).drainOnce().await().atMost(WAIT);
@@ -272,16 +307,16 @@ class OutboxRelayTest {
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(store.insert(pool, RecordingHandler.KIND, key.apply(i), "{\"n\":" + i + "}").await().atMost(WAIT));
-        }
-        return ids;
+        return RecordingHandler.enqueue(store, pool, count, key);
     }
 
     private void makeDue(long id) {
         pool.preparedQuery("update outbox_message set next_attempt_at = now() where id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT);
+    }
+
+    private long count(String sql) {
+        return TestDatabase.count(pool, sql);
     }
 
     private OutboxStore.OutboxStats stats() {

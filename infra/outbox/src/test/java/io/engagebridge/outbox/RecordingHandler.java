@@ -1,14 +1,18 @@
 package io.engagebridge.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Records what it was given and behaves as the test says. */
 @ApplicationScoped
@@ -45,5 +49,14 @@ public class RecordingHandler implements OutboxHandler {
     public void reset() {
         calls.clear();
         behaviour = m -> Uni.createFrom().voidItem();
+    }
+
+    /** Enqueues {@code count} messages of this kind, keyed by {@code key}, and answers their ids in order. */
+    static List<Long> enqueue(OutboxStore store, Pool pool, int count, IntFunction<String> key) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(store.insert(pool, KIND, key.apply(i), "{\"n\":" + i + "}").await().atMost(Duration.ofSeconds(30)));
+        }
+        return ids;
     }
 }
