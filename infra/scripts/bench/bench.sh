@@ -20,23 +20,10 @@ for tool in wrk pgbench psql jq; do
     fi
 done
 
-RUN_PID=
-SECOND_PID=
-cleanup() {
-    [ -n "$SECOND_PID" ] && kill "$SECOND_PID" 2>/dev/null || true
-    [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite (the API key's rate budget $BUDGET/s)"
-ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h "$ROOT/infra/scripts/run.sh" >"$OUT/run.log" 2>&1 &
-RUN_PID=$!
-deadline=$((SECONDS + 300))
-until grep -q 'engage-bridge is up' "$OUT/run.log" 2>/dev/null; do
-    kill -0 "$RUN_PID" 2>/dev/null || { cat "$OUT/run.log"; die "the suite did not start"; }
-    [ $SECONDS -lt $deadline ] || die "the suite did not start within 300 s"
-    sleep 1
-done
+ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"
 export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
 G=http://127.0.0.1:8080
@@ -122,12 +109,7 @@ READY_MS[gateway]=$(time_to_ready gateway none)
 # 6. Outbox drain with two replicas -------------------------------------------------------------------------
 ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}
 say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s; the sandbox answers 429 above $ENGAGE_LIMIT/s, Voyado's normal-operation limit)"
-DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET \
-    ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage \
-    ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key java $JAVA_OPTS \
-    -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replica-2.log" 2>&1 &
-SECOND_PID=$!
-until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do sleep 0.5; done
+start_second_transactions "$OUT/replica-2.log"
 curl -s -X DELETE "$S/admin/requests" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null

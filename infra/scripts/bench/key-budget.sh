@@ -20,25 +20,10 @@ for tool in wrk psql jq; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing: apt-get install wrk postgresql-client jq"
 done
 
-RUN_PID=
-SECOND_PID=
-LIVE_PID=
-cleanup() {
-    [ -n "$LIVE_PID" ] && kill "$LIVE_PID" 2>/dev/null || true
-    [ -n "$SECOND_PID" ] && kill "$SECOND_PID" 2>/dev/null || true
-    [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite (the API key's budget $BUDGET/s, shared by every service)"
-ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h "$ROOT/infra/scripts/run.sh" >"$OUT/key-run.log" 2>&1 &
-RUN_PID=$!
-deadline=$((SECONDS + 300))
-until grep -q 'engage-bridge is up' "$OUT/key-run.log" 2>/dev/null; do
-    kill -0 "$RUN_PID" 2>/dev/null || { cat "$OUT/key-run.log"; die "the suite did not start"; }
-    [ $SECONDS -lt $deadline ] || die "the suite did not start within 300 s"
-    sleep 1
-done
+ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/key-run.log"
 S=http://127.0.0.1:8089
 C=http://127.0.0.1:8081
 T=http://127.0.0.1:8082
@@ -61,14 +46,7 @@ done
 QUEUED_T=$(pending transactions); QUEUED_C=$(pending contacts); QUEUED_P=$(pending promotions)
 
 say "A second transactions-service replica on port 8092"
-DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET \
-    ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key \
-    java ${JAVA_OPTS:--Xmx128m} -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$OUT/key-replica-2.log" 2>&1 &
-SECOND_PID=$!
-until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do
-    kill -0 "$SECOND_PID" 2>/dev/null || die "the second replica did not start (see $OUT/key-replica-2.log)"
-    sleep 0.5
-done
+start_second_transactions "$OUT/key-replica-2.log"
 
 say "Engage up, 429 above $ENGAGE_LIMIT/s, the key's budget $BUDGET/s; draining for ${DRAIN_SECONDS}s with ~$LIVE_PER_SECOND live calls/s"
 curl -s -X DELETE "$S/admin/requests" >/dev/null
@@ -89,10 +67,10 @@ curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LI
     done
     wait
 ) &
+BENCH_PIDS+=($!)
 LIVE_PID=$!
 sleep "$DRAIN_SECONDS"
 wait "$LIVE_PID" 2>/dev/null || true
-LIVE_PID=
 curl -s "$S/admin/stats" >"$OUT/key-stats.json"
 
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/key-stats.json")

@@ -17,38 +17,15 @@ for tool in psql jq curl; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing: apt-get install postgresql-client jq curl"
 done
 
-RUN_PID=
-SECOND_PID=
-LOAD_PID=
-cleanup() {
-    [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null || true
-    [ -n "$SECOND_PID" ] && kill "$SECOND_PID" 2>/dev/null || true
-    [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite (the API key's budget $BUDGET/s) and a second transactions-service replica"
-ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h "$ROOT/infra/scripts/run.sh" >"$OUT/soak-run.log" 2>&1 &
-RUN_PID=$!
-deadline=$((SECONDS + 300))
-until grep -q 'engage-bridge is up' "$OUT/soak-run.log" 2>/dev/null; do
-    kill -0 "$RUN_PID" 2>/dev/null || { cat "$OUT/soak-run.log"; die "the suite did not start"; }
-    [ $SECONDS -lt $deadline ] || die "the suite did not start within 300 s"
-    sleep 1
-done
+ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/soak-run.log"
+start_second_transactions "$OUT/soak-replica-2.log"
 S=http://127.0.0.1:8089
 C=http://127.0.0.1:8081
 PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 ANN=00000000-0000-4000-8000-000000000001
-DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET \
-    ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key \
-    java ${JAVA_OPTS:--Xmx128m} -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$OUT/soak-replica-2.log" 2>&1 &
-SECOND_PID=$!
-until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do
-    kill -0 "$SECOND_PID" 2>/dev/null || die "the second replica did not start (see $OUT/soak-replica-2.log)"
-    sleep 0.5
-done
-
 pending() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'PENDING'"; }
 all_pending() { echo $(( $(pending transactions) + $(pending contacts) + $(pending promotions) )); }
 max_attempts() { $PG -d "$1" -c "select coalesce(max(attempts), 0) from outbox_message"; }
@@ -89,9 +66,8 @@ curl -s -X DELETE "$S/admin/requests" >/dev/null
         while [ $SECONDS -eq $tick ]; do sleep 0.05; done
     done
 ) &
-LOAD_PID=$!
-wait "$LOAD_PID"
-LOAD_PID=
+BENCH_PIDS+=($!)
+wait "$!"
 curl -s "$S/admin/stats" >"$OUT/soak-outage-stats.json"
 DURING=$(jq '.total' "$OUT/soak-outage-stats.json")
 # requests per 10 s after the first minute of the outage (whole seconds only)
