@@ -63,10 +63,9 @@ public class OutboxRelay {
      * claimed (0 when nothing was due).
      */
     public Uni<Integer> drainOnce() {
-        if (stopping) {
-            return Uni.createFrom().item(0);
-        }
-        return health.read().chain(state -> state.down() ? probe(state) : drainBatch());
+        // deferred: drain() re-subscribes to this Uni for every batch, and a stop must end that loop
+        return Uni.createFrom().deferred(() -> stopping ? Uni.createFrom().item(0)
+                : health.read().chain(state -> state.down() ? probe(state) : drainBatch()));
     }
 
     /**

@@ -239,11 +239,11 @@ class OutboxRelayTest {
 
     @Test
     void aReplicaGoingAwayRecordsWhatItSentAndHandsTheRestBackAtOnce() {
-        enqueue(20, i -> "key-leaving-" + i);
+        enqueue(100, i -> "key-leaving-" + i);
         CompletableFuture<Void> engageAnswers = new CompletableFuture<>();
         handler.behave(m -> Uni.createFrom().completionStage(engageAnswers));
         OutboxRelay leaving = relay("leaving", config);
-        CompletableFuture<Integer> drain = leaving.drainOnce().subscribeAsCompletionStage();
+        CompletableFuture<Void> drain = leaving.drain().subscribeAsCompletionStage();
         await().atMost(WAIT).until(() -> leaving.inFlight() == config.concurrency());
 
         leaving.stop();
@@ -252,13 +252,14 @@ class OutboxRelayTest {
 
         assertThat(stats().done()).as("sent before it stopped, and recorded").isEqualTo(config.concurrency());
         assertThat(leaving.drainOnce().await().atMost(WAIT)).as("claims nothing more").isZero();
-        assertThat(leaving.releaseClaims().await().atMost(WAIT)).isEqualTo(20 - config.concurrency());
+        assertThat(leaving.releaseClaims().await().atMost(WAIT)).as("the rest of its one batch, no further claims")
+                .isEqualTo(config.batchSize() - config.concurrency());
         handler.behave(m -> Uni.createFrom().voidItem());
         OutboxRelay staying = relay("staying", config);
-        assertThat(staying.drainOnce().await().atMost(WAIT)).as("at once, no lease to wait out")
-                .isEqualTo(20 - config.concurrency());
+        staying.drain().await().atMost(WAIT);
+        assertThat(stats().done()).as("at once, no lease to wait out").isEqualTo(100);
         assertThat(handler.calls().stream().collect(Collectors.groupingBy(RecordingHandler.Call::id,
-                Collectors.counting())).values()).hasSize(20).allMatch(n -> n == 1L);
+                Collectors.counting())).values()).hasSize(100).allMatch(n -> n == 1L);
         assertThat(count("select max(attempts) from outbox_message")).as("a handed-back claim costs no attempt")
                 .isEqualTo(1);
     }
