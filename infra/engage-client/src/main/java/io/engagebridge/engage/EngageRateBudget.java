@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,7 +140,7 @@ public class EngageRateBudget {
         return shared != null ? shared.interval : local.interval;
     }
 
-    private <T> Uni<T> withPlace(java.util.function.Function<Place, Uni<T>> use) {
+    private <T> Uni<T> withPlace(Function<Place, Uni<T>> use) {
         if (shared == null || System.nanoTime() < sharedRetryAt.get()) {
             return use.apply(local);
         }
