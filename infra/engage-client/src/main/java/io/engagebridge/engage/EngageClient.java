@@ -152,7 +152,8 @@ public class EngageClient {
     private <T> Uni<T> guard(Supplier<Uni<T>> call) {
         return budget.acquire()
                 .onFailure(f -> !(f instanceof EngageException)).transform(f -> new EngageUnavailableException(0,
-                        null, "The API key's rate budget cannot be reached (" + f.getMessage() + ")", null, null, f))
+                        EngageErrors.RATE_BUDGET_UNAVAILABLE,
+                        "The API key's rate budget cannot be reached (" + f.getMessage() + ")", null, null, f))
                 .chain(() -> call.get()
                         .onFailure().transform(EngageErrors::classify)
                         .onFailure(EngageRateLimitedException.class).call(tooMany -> budget.pause(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,22 @@ public final class EngageErrors {
         String kept = body == null ? null : body.length() > MAX_BODY_KEPT ? body.substring(0, MAX_BODY_KEPT) : body;
         return new EngageRejectedException(status, EngageCodes.UNREADABLE_ANSWER, "Engage's answer is unreadable: "
                 + what, kept);
+    }
+
+    /** Ours, not Engage's: the API key's rate budget could not be reached, so no request was sent. */
+    public static final String RATE_BUDGET_UNAVAILABLE = "RateBudgetUnavailable";
+
+    /**
+     * The {@link EngageException} a failure carries, if it came from a call to Engage at all (every such call's
+     * failure is one, transport failures included); empty for anything else (a handler's own database, a bug).
+     */
+    public static Optional<EngageException> find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EngageException engage) {
+                return Optional.of(engage);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Any failure of a call, as an {@link EngageException}: what is not an answer from Engage is a transport failure. */

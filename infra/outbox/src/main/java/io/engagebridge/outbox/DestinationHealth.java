@@ -3,7 +3,6 @@ package io.engagebridge.outbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,7 +55,8 @@ public class DestinationHealth {
             returning probes""";
 
     private static final String ANSWERED = """
-            with before as (select down_since, probes from outbox_destination where name = $1 for update)
+            with before as (select down_since, probes from outbox_destination
+                             where name = $1 and (consecutive_failures > 0 or down_since is not null) for update)
             update outbox_destination d
                set consecutive_failures = 0, down_since = null, probes = 0, next_probe_at = null, updated_at = now()
               from before
@@ -70,8 +70,6 @@ public class DestinationHealth {
     private final Pool pool;
     private final OutboxConfig config;
     private final MeterRegistry metrics;
-    /** This replica's last view: whether a write is needed when a send gets an answer. */
-    private final AtomicBoolean mayBeFailing = new AtomicBoolean(true);
     private volatile boolean down;
     private volatile double downSince;
 
@@ -98,9 +96,6 @@ public class DestinationHealth {
                     r.getInteger("consecutive_failures"), r.getInteger("probes"), r.getString("last_error"),
                     Optional.ofNullable(r.getNumeric("down_seconds")).map(Number::doubleValue).orElse(0.0));
             remember(state.down(), state.downSeconds());
-            if (state.down() || state.consecutiveFailures() > 0) {
-                mayBeFailing.set(true);
-            }
             return state;
         });
     }
@@ -124,7 +119,6 @@ public class DestinationHealth {
 
     /** A send got no answer (or a 5xx): counts towards an outage; answers whether the destination is now down. */
     public Uni<Boolean> noAnswer(String error) {
-        mayBeFailing.set(true);
         return pool.preparedQuery(FAILED)
                 .execute(Tuple.of(ENGAGE, config.outage().threshold(), OutboxStore.seconds(probeDelay(0)),
                         OutboxStore.truncate(error)))
@@ -144,12 +138,8 @@ public class DestinationHealth {
 
     /** A send got an answer (of any kind): ends an outage and makes the messages it held back due now. */
     public Uni<Void> answered() {
-        if (!mayBeFailing.get()) {
-            return Uni.createFrom().voidItem();
-        }
         return pool.withTransaction(tx -> tx.preparedQuery(ANSWERED).execute(Tuple.of(ENGAGE))
                 .chain(rows -> {
-                    mayBeFailing.set(false);
                     remember(false, 0);
                     if (rows.size() == 0 || rows.iterator().next().getOffsetDateTime("down_since") == null) {
                         return Uni.createFrom().voidItem();

@@ -66,6 +66,9 @@ public class OutboxJobs {
             LOG.warnf("Outbox: %d send(s) still under way after %s; their leases will expire", relay.inFlight(),
                     config.shutdownGrace());
         }
+        if (relay.inFlight() > 0) {
+            return; // handing those back would let another replica send them while this one still is
+        }
         try {
             int released = relay.releaseClaims().await().atMost(Duration.ofSeconds(5));
             if (released > 0) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -200,14 +201,11 @@ public class OutboxRelay {
             return forEach(unit, this::holdForOutage);
         }
         if (stopping) {
-            return Uni.createFrom().voidItem();
+            return forEach(unit, this::handBack);
         }
         return Uni.createFrom().deferred(() -> unit.size() == 1 ? handler.handle(first) : handler.handleBatch(unit))
-                .call(health::answered)
-                .chain(() -> forEach(unit, m -> store.markDone(m.id(), owner)
-                        .invoke(done -> count(m, done ? "sent" : "lease-lost")).replaceWithVoid()))
-                .onFailure().recoverWithUni(failure -> recordHealth(failure)
-                        .chain(down -> forEach(unit, m -> onFailure(m, failure, down))))
+                .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? recordSent(unit)
+                        : recordHealth(failure).chain(down -> forEach(unit, m -> onFailure(m, failure, down))))
                 .onFailure().recoverWithUni(storeFailure -> {
                     LOG.errorf(storeFailure, "Outbox message %d: could not record its outcome; its lease will expire",
                             first.id());
@@ -216,19 +214,35 @@ public class OutboxRelay {
     }
 
     /**
+     * Engage took the unit: DONE. A database hiccup here must never pass for a failure of the send, which would send
+     * it again: the health update is best effort, and a failed mark leaves the lease to expire.
+     */
+    private Uni<Void> recordSent(List<OutboxMessage> unit) {
+        return health.answered().onFailure().recoverWithNull()
+                .chain(() -> forEach(unit, m -> store.markDone(m.id(), owner)
+                        .invoke(done -> count(m, done ? "sent" : "lease-lost")).replaceWithVoid()));
+    }
+
+    /** Claimed, but this replica is going away before sending it: back to the others at once, uncharged. */
+    private Uni<Void> handBack(OutboxMessage message) {
+        return store.reschedule(message.id(), owner, Duration.ZERO, "Handed back by a replica shutting down", false)
+                .replaceWithVoid();
+    }
+
+    /**
      * What one failed request says of Engage as a whole: no answer or a 5xx counts towards an outage (answers
-     * whether Engage is now down); any other answer from Engage shows it is there. A handler's own verdicts
-     * (RetryLater, GiveUp) say nothing.
+     * whether Engage is now down); any other answer from Engage shows it is there. A failure that did not come from
+     * a call to Engage (a handler's own verdict, its database, a bug, the rate budget's database) says nothing.
      */
     private Uni<Boolean> recordHealth(Throwable failure) {
-        if (failure instanceof RetryLater || failure instanceof GiveUp) {
+        Optional<EngageException> engage = EngageErrors.find(failure);
+        if (engage.isEmpty() || engage.get().hasCode(EngageErrors.RATE_BUDGET_UNAVAILABLE)) {
             return Uni.createFrom().item(false);
         }
-        EngageException engage = EngageErrors.classify(failure);
-        if (saysEngageIsDown(engage)) {
-            return health.noAnswer(engage.summary());
+        if (saysEngageIsDown(engage.get())) {
+            return health.noAnswer(engage.get().summary());
         }
-        return health.answered().replaceWith(false);
+        return health.answered().onFailure().recoverWithNull().replaceWith(false);
     }
 
     /** No answer at all, or a 5xx: Engage (or the way to it) is not there. 401/403/408 and 429 are answers. */
@@ -263,10 +277,12 @@ public class OutboxRelay {
         }
         boolean noAnswer = saysEngageIsDown(engage);
         if (noAnswer && engageDown) {
+            // charged (the request may have reached Engage: a create must then be looked up before it is sent
+            // again), but never DEAD for it: Engage being down says nothing about the message
             LOG.debugf("Outbox message %d (%s) waits for Engage to answer: %s", message.id(), message.kind(),
                     engage.summary());
             count(message, "held");
-            return store.reschedule(message.id(), owner, backoff.next(message.attempts()), engage.summary(), false, true)
+            return store.reschedule(message.id(), owner, backoff.next(message.attempts()), engage.summary(), true, true)
                     .replaceWithVoid();
         }
         if (message.attempts() >= config.maxAttempts()) {

@@ -80,8 +80,8 @@ class OutboxOutageTest {
         assertThat(relay.drainOnce().await().atMost(WAIT)).as("one probe").isEqualTo(1);
         assertThat(relay.drainOnce().await().atMost(WAIT)).as("the next probe is not due yet").isZero();
         assertThat(handler.calls()).hasSize(6);
-        assertThat(attempts()).as("attempts charged: the four failures before the one that started it, none since")
-                .isEqualTo(4);
+        assertThat(attempts()).as("charged: the five sent before, and the probe (it may have reached Engage)")
+                .isEqualTo(6);
         assertThat(waiting.stream().map(this::attemptsOf).toList()).allMatch(n -> n == 0);
         assertThat(health.read().await().atMost(WAIT).probes()).isEqualTo(1);
     }
@@ -146,6 +146,17 @@ class OutboxOutageTest {
 
         assertThat(health.read().await().atMost(WAIT).down()).isFalse();
         assertThat(attemptsOf(failing)).as("charged every time: it fails alone").isEqualTo(4);
+    }
+
+    @Test
+    void failuresThatDidNotComeFromEngageAreNoOutage() {
+        handler.behave(m -> Uni.createFrom().failure(new IllegalStateException("a bug in the handler")));
+        enqueue(8, i -> "buggy-" + i);
+
+        relay("relay", health).drainOnce().await().atMost(WAIT);
+
+        assertThat(health.read().await().atMost(WAIT).down()).isFalse();
+        assertThat(health.read().await().atMost(WAIT).consecutiveFailures()).isZero();
     }
 
     private OutboxRelay relay(String owner, DestinationHealth replicaHealth) {

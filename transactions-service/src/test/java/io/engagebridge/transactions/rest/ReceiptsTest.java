@@ -119,10 +119,9 @@ class ReceiptsTest extends ServiceTestBase {
             post(byAnn("R-" + i)).statusCode(202);
         }
         drainOutbox();
-        // the fifth 503 in a row starts the outage mode: that receipt is held without being charged an attempt
-        given().get("/receipts/R-3").then().body("status", equalTo("QUEUED"))
-                .body("attempts", org.hamcrest.Matchers.lessThanOrEqualTo(1)).body("lastError", containsString("503"));
-        assertThat(count("select sum(attempts) from outbox_message")).isEqualTo(4);
+        // the fifth 503 in a row starts the outage mode: from then on only probes go out
+        given().get("/receipts/R-3").then().body("status", equalTo("QUEUED")).body("attempts", equalTo(1))
+                .body("lastError", containsString("503"));
 
         engage.resetAll();
         engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
