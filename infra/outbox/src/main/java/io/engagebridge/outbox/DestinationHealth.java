@@ -54,18 +54,24 @@ public class DestinationHealth {
              where name = $1 and down_since is not null and next_probe_at <= now()
             returning probes""";
 
+    /**
+     * One statement, so the common case (Engage was fine) costs a send one round trip and no transaction: resets the
+     * failure count, and when an outage ends makes the messages it held back due now.
+     */
     private static final String ANSWERED = """
             with before as (select down_since, probes from outbox_destination
-                             where name = $1 and (consecutive_failures > 0 or down_since is not null) for update)
-            update outbox_destination d
-               set consecutive_failures = 0, down_since = null, probes = 0, next_probe_at = null, updated_at = now()
-              from before
-             where d.name = $1 and (d.consecutive_failures > 0 or d.down_since is not null)
-            returning before.down_since, before.probes, extract(epoch from now() - before.down_since) as down_seconds""";
-
-    private static final String RELEASE = """
-            update outbox_message set next_attempt_at = now(), waiting_for_destination = false
-             where status = 'PENDING' and waiting_for_destination""";
+                             where name = $1 and (consecutive_failures > 0 or down_since is not null) for update),
+            reset as (update outbox_destination d
+                         set consecutive_failures = 0, down_since = null, probes = 0, next_probe_at = null,
+                             updated_at = now()
+                        from before where d.name = $1),
+            released as (update outbox_message set next_attempt_at = now(), waiting_for_destination = false
+                          where status = 'PENDING' and waiting_for_destination
+                            and exists (select 1 from before where down_since is not null)
+                          returning 1)
+            select before.down_since, before.probes, extract(epoch from now() - before.down_since) as down_seconds,
+                   (select count(*) from released) as released
+              from before""";
 
     private final Pool pool;
     private final OutboxConfig config;
@@ -138,18 +144,16 @@ public class DestinationHealth {
 
     /** A send got an answer (of any kind): ends an outage and makes the messages it held back due now. */
     public Uni<Void> answered() {
-        return pool.withTransaction(tx -> tx.preparedQuery(ANSWERED).execute(Tuple.of(ENGAGE))
-                .chain(rows -> {
+        return pool.preparedQuery(ANSWERED).execute(Tuple.of(ENGAGE))
+                .invoke(rows -> {
                     remember(false, 0);
-                    if (rows.size() == 0 || rows.iterator().next().getOffsetDateTime("down_since") == null) {
-                        return Uni.createFrom().voidItem();
+                    if (rows.size() == 1 && rows.iterator().next().getOffsetDateTime("down_since") != null) {
+                        Row r = rows.iterator().next();
+                        LOG.infof("Engage answers again after %.0f s down (%d probe(s)): %d held message(s) are due now",
+                                r.getNumeric("down_seconds").doubleValue(), r.getInteger("probes"), r.getLong("released"));
                     }
-                    Row r = rows.iterator().next();
-                    return tx.query(RELEASE).execute().invoke(released -> LOG.infof(
-                            "Engage answers again after %.0f s down (%d probe(s)): %d held message(s) are due now",
-                            r.getNumeric("down_seconds").doubleValue(), r.getInteger("probes"), released.rowCount()))
-                            .replaceWithVoid();
-                }));
+                })
+                .replaceWithVoid();
     }
 
     /** Probe {@code n}'s delay after the previous one: the schedule's steps, the last repeating. */
