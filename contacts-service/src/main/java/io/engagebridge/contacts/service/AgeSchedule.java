@@ -7,12 +7,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.engagebridge.contacts.config.ContactsConfig;
-import io.engagebridge.outbox.GiveUp;
-import io.engagebridge.outbox.RetryLater;
+import io.engagebridge.outbox.SendFailed;
 
 /**
  * Escalating waits for work that polls Engage until something is ready (a bulk batch, a bulk-created contact).
- * {@link RetryLater} does not count attempts, so the wait is derived from the message's age: younger than the first
+ * A "not yet" does not count attempts, so the wait is derived from the message's age: younger than the first
  * step waits the first step, younger than the first two steps waits the second, and so on; the last step repeats.
  * Past {@code contacts.resolve-give-up-after} the work is given up.
  */
@@ -47,12 +46,12 @@ public class AgeSchedule {
         return steps.get(steps.size() - 1);
     }
 
-    /** "Not yet": a {@link RetryLater} with the escalating wait, or a {@link GiveUp} once the message is too old. */
-    public RuntimeException notYet(OffsetDateTime since, String waitingFor, String givenUp) {
+    /** "Not yet" with the escalating wait, or "give up" once the message is too old. */
+    public SendFailed notYet(OffsetDateTime since, String waitingFor, String givenUp) {
         Duration age = Duration.between(since, OffsetDateTime.now());
         if (age.compareTo(giveUpAfter) > 0) {
-            return new GiveUp(givenUp + " (after " + age.toMinutes() + " min)");
+            return SendFailed.giveUp(givenUp + " (after " + age.toMinutes() + " min)");
         }
-        return new RetryLater(waitingFor, after(age));
+        return SendFailed.notYet(waitingFor, after(age));
     }
 }

@@ -7,16 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.FailureClass;
 import io.engagebridge.engage.model.BulkBatchStatus;
-import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
+import io.engagebridge.outbox.SendFailed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * after {@code contacts.resolve-give-up-after}, ends as DEAD with the reason.
  */
 @ApplicationScoped
-public class BulkBatchHandler implements OutboxHandler {
+public class BulkBatchHandler implements OutboxHandler<ContactMessages.BulkBatch> {
 
     private static final Logger LOG = Logger.getLogger(BulkBatchHandler.class);
 
@@ -42,24 +41,22 @@ public class BulkBatchHandler implements OutboxHandler {
     private final Outbox outbox;
     private final Pool pool;
     private final AgeSchedule schedule;
-    private final ObjectMapper json;
 
-    public BulkBatchHandler(EngageClient engage, Outbox outbox, Pool pool, AgeSchedule schedule, ObjectMapper json) {
+    public BulkBatchHandler(EngageClient engage, Outbox outbox, Pool pool, AgeSchedule schedule) {
         this.engage = engage;
         this.outbox = outbox;
         this.pool = pool;
         this.schedule = schedule;
-        this.json = json;
     }
 
     @Override
-    public String kind() {
+    public MessageKind<ContactMessages.BulkBatch> kind() {
         return ContactMessages.BULK_BATCH;
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
-        ContactMessages.BulkBatch batch = parse(message);
+    public Uni<Void> handle(OutboxMessage<ContactMessages.BulkBatch> message) {
+        ContactMessages.BulkBatch batch = message.payload();
         return status(batch)
                 .chain(status -> switch (status) {
                     case DONE -> resolveEach(batch, Duration.ZERO);
@@ -68,7 +65,7 @@ public class BulkBatchHandler implements OutboxHandler {
                                 batch.batchId());
                         yield resolveEach(batch, schedule.first());
                     }
-                    case FAILED -> Uni.createFrom().failure(new GiveUp("Engage reports bulk batch " + batch.batchId()
+                    case FAILED -> Uni.createFrom().failure(SendFailed.giveUp("Engage reports bulk batch " + batch.batchId()
                             + " failed: none of its " + batch.contacts().size() + " contact(s) was created"));
                     case PROCESSING -> Uni.createFrom().failure(schedule.notYet(message.createdAt(),
                             "Engage is still importing bulk batch " + batch.batchId(),
@@ -85,11 +82,7 @@ public class BulkBatchHandler implements OutboxHandler {
                 .onFailure(STATUS_NOT_OFFERED).recoverWithItem(BulkBatchStatus.UNKNOWN);
     }
 
-    /**
-     * One {@code contact.resolve} message per contact of the batch, due after {@code notBefore}, in one transaction.
-     * A reactive SQL transaction rather than Hibernate's: only this form of {@code Outbox.enqueue} takes a delay, and
-     * nothing else is written here.
-     */
+    /** One {@code contact.resolve} message per contact of the batch, due after {@code notBefore}, in one transaction. */
     private Uni<Void> resolveEach(ContactMessages.BulkBatch batch, Duration notBefore) {
         return pool.withTransaction(tx -> Multi.createFrom().iterable(batch.contacts())
                 .onItem().transformToUniAndConcatenate(contact -> outbox.enqueue(tx, ContactMessages.RESOLVE,
@@ -98,11 +91,4 @@ public class BulkBatchHandler implements OutboxHandler {
                 .replaceWithVoid();
     }
 
-    private ContactMessages.BulkBatch parse(OutboxMessage message) {
-        try {
-            return json.readValue(message.payload(), ContactMessages.BulkBatch.class);
-        } catch (Exception e) {
-            throw new GiveUp("Unreadable contact.bulk-batch payload: " + e.getMessage());
-        }
-    }
 }

@@ -21,11 +21,11 @@ import io.engagebridge.contacts.repository.ContactSnapshotRepository;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.outbox.Outbox;
-import io.engagebridge.outbox.OutboxStore;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Reads and changes of a known contact. Updates send Engage only what changes (Engage writes every field present,
@@ -40,17 +40,17 @@ public class ContactChangeService {
     private final ContactsEngage engage;
     private final ContactSnapshotRepository snapshots;
     private final Outbox outbox;
-    private final OutboxStore outboxStore;
+    private final Pool pool;
     private final ContactsConfig config;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
     public ContactChangeService(ContactsEngage engage, ContactSnapshotRepository snapshots, Outbox outbox,
-            OutboxStore outboxStore, ContactsConfig config, ObjectMapper json, MeterRegistry metrics) {
+            Pool pool, ContactsConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.engage = engage;
         this.snapshots = snapshots;
         this.outbox = outbox;
-        this.outboxStore = outboxStore;
+        this.pool = pool;
         this.config = config;
         this.json = json;
         this.metrics = metrics;
@@ -63,7 +63,7 @@ public class ContactChangeService {
                 .onFailure(EngageException.class).transform(IdentifyService::asApiError)
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
-                        : Panache.withTransaction(() -> snapshots.replace(contactId, attributesOf(found.get().attributes())))
+                        : snapshots.replace(pool, contactId, attributesOf(found.get().attributes()))
                                 .replaceWith(ContactView.of(found.get())));
     }
 
@@ -72,7 +72,7 @@ public class ContactChangeService {
      * exactly the paths in {@code clear}. Null and "" values in {@code attributes} are never sent.
      */
     public Uni<ChangeResult> update(String contactId, ObjectNode attributes, Set<String> clear) {
-        return Panache.withSession(() -> snapshots.attributes(contactId))
+        return snapshots.attributes(contactId)
                 .chain(seen -> {
                     ObjectNode changes = changes(seen, attributes, clear);
                     if (changes.isEmpty()) {
@@ -81,7 +81,7 @@ public class ContactChangeService {
                     ContactMessages.Update message = new ContactMessages.Update(contactId, changes);
                     return liveOrQueued(contactId, ContactMessages.UPDATE, message, fieldNames(changes),
                             () -> engage.patch(contactId, changes))
-                            .call(result -> Panache.withTransaction(() -> snapshots.apply(contactId, changes)));
+                            .call(result -> snapshots.apply(contactId, changes));
                 });
     }
 
@@ -92,10 +92,10 @@ public class ContactChangeService {
                 List.of("contactType"), () -> engage.updateContactType(contactId, type));
     }
 
-    private Uni<ChangeResult> liveOrQueued(String contactId, String kind, Object message, List<String> fields,
+    private <P> Uni<ChangeResult> liveOrQueued(String contactId, MessageKind<P> kind, P message, List<String> fields,
             java.util.function.Supplier<Uni<Void>> liveCall) {
         String key = ContactKey.messageKey(contactId);
-        return outboxStore.hasPending(key)
+        return outbox.hasPending(key)
                 .chain(queuedBefore -> queuedBefore
                         ? queue(key, kind, message, contactId, fields)
                         : liveCall.get()
@@ -103,15 +103,16 @@ public class ContactChangeService {
                                 .onFailure(EngageErrors::isUnavailable)
                                 .recoverWithUni(failure -> {
                                     LOG.warnf("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
-                                            kind, contactId);
+                                            kind.name(), contactId);
                                     return queue(key, kind, message, contactId, fields);
                                 })
                                 .onFailure(EngageException.class).transform(IdentifyService::asApiError));
     }
 
-    private Uni<ChangeResult> queue(String key, String kind, Object message, String contactId, List<String> fields) {
-        return Panache.withTransaction(() -> outbox.enqueue(kind, key, message))
-                .invoke(() -> metrics.counter("contacts.queued", "kind", kind).increment())
+    private <P> Uni<ChangeResult> queue(String key, MessageKind<P> kind, P message, String contactId,
+            List<String> fields) {
+        return outbox.enqueue(pool, kind, key, message)
+                .invoke(() -> metrics.counter("contacts.queued", "kind", kind.name()).increment())
                 .replaceWith(new ChangeResult(ChangeResult.Status.QUEUED, contactId, fields));
     }
 

@@ -9,15 +9,16 @@ import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.NewContact;
 import io.engagebridge.engage.model.CreateContactOptions;
 import io.engagebridge.engage.model.LookupKey;
+import io.engagebridge.outbox.MessageKind;
 
-/** The outbox messages of contacts-service: their kinds and payloads. */
+/** The outbox messages of contacts-service: each kind with its payload record (the handlers sit beside). */
 public final class ContactMessages {
 
-    public static final String CREATE = "contact.create";
-    public static final String BULK_BATCH = "contact.bulk-batch";
-    public static final String RESOLVE = "contact.resolve";
-    public static final String UPDATE = "contact.update";
-    public static final String UPGRADE = "contact.upgrade";
+    public static final MessageKind<Create> CREATE = MessageKind.of("contact.create", Create.class);
+    public static final MessageKind<BulkBatch> BULK_BATCH = MessageKind.of("contact.bulk-batch", BulkBatch.class);
+    public static final MessageKind<Resolve> RESOLVE = MessageKind.of("contact.resolve", Resolve.class);
+    public static final MessageKind<Update> UPDATE = MessageKind.of("contact.update", Update.class);
+    public static final MessageKind<Upgrade> UPGRADE = MessageKind.of("contact.upgrade", Upgrade.class);
 
     private ContactMessages() {
     }

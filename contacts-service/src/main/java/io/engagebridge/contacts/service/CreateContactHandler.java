@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.contacts.ContactKey;
@@ -21,15 +20,15 @@ import io.engagebridge.contacts.repository.ContactKeyRepository;
 import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.EngageRejectedException;
 import io.engagebridge.engage.model.ContactLookup;
-import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
-import io.engagebridge.outbox.RetryLater;
+import io.engagebridge.outbox.SendFailed;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Replays queued contact creations, never creating one twice. A creation that may already have happened (the live
@@ -41,7 +40,7 @@ import io.smallrye.mutiny.Uni;
  * again.
  */
 @ApplicationScoped
-public class CreateContactHandler implements OutboxHandler {
+public class CreateContactHandler implements OutboxHandler<ContactMessages.Create> {
 
     private static final Logger LOG = Logger.getLogger(CreateContactHandler.class);
 
@@ -52,11 +51,11 @@ public class CreateContactHandler implements OutboxHandler {
     private final Outbox outbox;
     private final AgeSchedule schedule;
     private final ContactsConfig config;
-    private final ObjectMapper json;
+    private final Pool pool;
     private final MeterRegistry metrics;
 
     public CreateContactHandler(EngageClient engage, ContactKeyRepository keys, KnownContacts known,
-            ContactChooser chooser, Outbox outbox, AgeSchedule schedule, ContactsConfig config, ObjectMapper json,
+            ContactChooser chooser, Outbox outbox, AgeSchedule schedule, ContactsConfig config, Pool pool,
             MeterRegistry metrics) {
         this.engage = engage;
         this.keys = keys;
@@ -65,12 +64,12 @@ public class CreateContactHandler implements OutboxHandler {
         this.outbox = outbox;
         this.schedule = schedule;
         this.config = config;
-        this.json = json;
+        this.pool = pool;
         this.metrics = metrics;
     }
 
     @Override
-    public String kind() {
+    public MessageKind<ContactMessages.Create> kind() {
         return ContactMessages.CREATE;
     }
 
@@ -80,12 +79,12 @@ public class CreateContactHandler implements OutboxHandler {
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
+    public Uni<Void> handle(OutboxMessage<ContactMessages.Create> message) {
         return stillToCreate(message).chain(create -> create == null ? Uni.createFrom().voidItem() : createOne(create));
     }
 
     @Override
-    public Uni<Void> handleBatch(List<OutboxMessage> messages) {
+    public Uni<Void> handleBatch(List<OutboxMessage<ContactMessages.Create>> messages) {
         return Multi.createFrom().iterable(messages)
                 .onItem().transformToUniAndConcatenate(this::stillToCreate)
                 .filter(Objects::nonNull)
@@ -97,8 +96,8 @@ public class CreateContactHandler implements OutboxHandler {
      * The creation a message still needs, or null: none when the key is known or already went out in an accepted
      * bulk batch, nor when a lookup made because the contact may exist finds it.
      */
-    private Uni<ContactMessages.Create> stillToCreate(OutboxMessage message) {
-        ContactMessages.Create create = parse(message);
+    private Uni<ContactMessages.Create> stillToCreate(OutboxMessage<ContactMessages.Create> message) {
+        ContactMessages.Create create = message.payload();
         return alreadyHandled(create.key()).chain(handled -> {
             if (handled) {
                 return Uni.createFrom().nullItem();
@@ -111,7 +110,7 @@ public class CreateContactHandler implements OutboxHandler {
     }
 
     /** Queued with "look up first", or tried before: an earlier attempt's outcome is unknown (even a whole bulk's). */
-    private static boolean mayAlreadyExist(ContactMessages.Create create, OutboxMessage message) {
+    private static boolean mayAlreadyExist(ContactMessages.Create create, OutboxMessage<?> message) {
         return create.lookUpFirst() || message.attempts() > 1;
     }
 
@@ -150,7 +149,7 @@ public class CreateContactHandler implements OutboxHandler {
                 .onFailure(ContactsEngage.KEY_EXISTS_OR_BEING_CREATED).recoverWithUni(() -> lookUpAndRemember(key)
                         .invoke(found -> {
                             if (!found) {
-                                throw new RetryLater("Engage says the contact is being created", schedule.first());
+                                throw SendFailed.notYet("Engage says the contact is being created", schedule.first());
                             }
                         })
                         .replaceWithVoid());
@@ -164,8 +163,8 @@ public class CreateContactHandler implements OutboxHandler {
         return createOne(create)
                 .onFailure(EngageRejectedException.class).recoverWithUni(rejected -> {
                     LOG.warnf("Engage rejected a replayed creation (%s): queued again alone", rejected.getMessage());
-                    return Panache.withTransaction(() -> outbox.enqueue(ContactMessages.CREATE,
-                            create.key().messageKey(), create)).replaceWithVoid();
+                    return outbox.enqueue(pool, ContactMessages.CREATE, create.key().messageKey(), create)
+                            .replaceWithVoid();
                 });
     }
 
@@ -177,9 +176,9 @@ public class CreateContactHandler implements OutboxHandler {
                             contactType, batchId);
                     metrics.counter("contacts.created", "how", "bulk").increment(creates.size());
                 })
-                .chain(batchId -> Panache.withTransaction(() -> keys
-                        .markSentInBulk(creates.stream().map(ContactMessages.Create::key).toList(), batchId)
-                        .chain(() -> outbox.enqueue(ContactMessages.BULK_BATCH, batchMessageKey(batchId, creates),
+                .chain(batchId -> pool.withTransaction(tx -> keys
+                        .markSentInBulk(tx, creates.stream().map(ContactMessages.Create::key).toList(), batchId)
+                        .chain(() -> outbox.enqueue(tx, ContactMessages.BULK_BATCH, batchMessageKey(batchId, creates),
                                 new ContactMessages.BulkBatch(batchId, contactType, creates.stream()
                                         .map(c -> new ContactMessages.Resolve(c.keyType(), c.keyValue(), c.attributes()))
                                         .toList())))))
@@ -191,7 +190,7 @@ public class CreateContactHandler implements OutboxHandler {
     }
 
     private Uni<Boolean> alreadyHandled(ContactKey key) {
-        return Panache.withSession(() -> keys.findById(key.lookupKey())).map(k -> k != null && k.isKnownOrSentInBulk());
+        return keys.find(key.lookupKey()).map(k -> k.isPresent() && k.get().isKnownOrSentInBulk());
     }
 
     /** {@code GET contacts/id}; when found (or chosen among several), stores the contactId. */
@@ -226,13 +225,5 @@ public class CreateContactHandler implements OutboxHandler {
                 .onItem().transformToUniAndConcatenate(item -> send.apply(item))
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    private ContactMessages.Create parse(OutboxMessage message) {
-        try {
-            return json.readValue(message.payload(), ContactMessages.Create.class);
-        } catch (Exception e) {
-            throw new GiveUp("Unreadable contact.create payload: " + e.getMessage());
-        }
     }
 }

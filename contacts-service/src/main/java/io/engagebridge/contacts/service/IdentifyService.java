@@ -10,7 +10,7 @@ import io.engagebridge.contacts.IdentifyResult;
 import io.engagebridge.contacts.NewContact;
 import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
-import io.engagebridge.contacts.repository.ContactKeyEntity;
+import io.engagebridge.contacts.repository.ContactKeyRow;
 import io.engagebridge.contacts.repository.ContactKeyRepository;
 import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
@@ -20,8 +20,8 @@ import io.engagebridge.engage.model.ContactLookup;
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Voyado's identify flow: the local key table first (no Engage call), then {@code GET contacts/id}, then
@@ -41,11 +41,13 @@ public class IdentifyService {
     private final ContactsEngage engage;
     private final ContactChooser chooser;
     private final Outbox outbox;
+    private final Pool pool;
     private final ContactsConfig config;
     private final MeterRegistry metrics;
 
     public IdentifyService(ContactKeyRepository keys, KnownContacts known, ContactsEngage engage,
-            ContactChooser chooser, Outbox outbox, ContactsConfig config, MeterRegistry metrics) {
+            ContactChooser chooser, Outbox outbox, Pool pool, ContactsConfig config, MeterRegistry metrics) {
+        this.pool = pool;
         this.keys = keys;
         this.known = known;
         this.engage = engage;
@@ -56,13 +58,14 @@ public class IdentifyService {
     }
 
     public Uni<IdentifyResult> identify(ContactKey key, NewContact create) {
-        return Panache.withSession(() -> keys.findById(key.lookupKey()))
-                .chain(local -> local != null ? Uni.createFrom().item(answerLocally(key, local)) : askEngage(key, create));
+        return keys.find(key.lookupKey())
+                .chain(local -> local.isPresent() ? Uni.createFrom().item(answerLocally(key, local.get()))
+                        : askEngage(key, create));
     }
 
-    private IdentifyResult answerLocally(ContactKey key, ContactKeyEntity local) {
+    private IdentifyResult answerLocally(ContactKey key, ContactKeyRow local) {
         metrics.counter("contacts.lookups", "answeredBy", "local").increment();
-        return local.isKnown() ? IdentifyResult.found(key, local.contactId, "local") : IdentifyResult.pending(key);
+        return local.isKnown() ? IdentifyResult.found(key, local.contactId(), "local") : IdentifyResult.pending(key);
     }
 
     private Uni<IdentifyResult> askEngage(ContactKey key, NewContact create) {
@@ -128,10 +131,10 @@ public class IdentifyService {
         ContactMessages.Create message = new ContactMessages.Create(key.type().field(), key.value(),
                 create.body(key), create.source(), create.storeExternalId(), create.createAsUnapproved(),
                 lookUpFirst);
-        return Panache.withTransaction(() -> keys.markPending(key)
-                .chain(added -> added ? outbox.enqueue(ContactMessages.CREATE, key.messageKey(), message)
+        return pool.withTransaction(tx -> keys.markPending(tx, key)
+                .chain(added -> added ? outbox.enqueue(tx, ContactMessages.CREATE, key.messageKey(), message)
                         : Uni.createFrom().nullItem()))
-                .invoke(() -> metrics.counter("contacts.queued", "kind", ContactMessages.CREATE).increment())
+                .invoke(() -> metrics.counter("contacts.queued", "kind", ContactMessages.CREATE.name()).increment())
                 .replaceWith(IdentifyResult.pending(key));
     }
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.repository.ContactKeyRepository;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * What this service learns about a contact, written once: its contactId for a key, and, when this service created
@@ -17,22 +17,24 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class KnownContacts {
 
+    private final Pool pool;
     private final ContactKeyRepository keys;
     private final ContactSnapshotRepository snapshots;
 
-    public KnownContacts(ContactKeyRepository keys, ContactSnapshotRepository snapshots) {
+    public KnownContacts(Pool pool, ContactKeyRepository keys, ContactSnapshotRepository snapshots) {
+        this.pool = pool;
         this.keys = keys;
         this.snapshots = snapshots;
     }
 
     /** A contactId found in Engage (looked up, chosen, or created by someone else). */
     public Uni<Void> found(ContactKey key, String contactId) {
-        return Panache.withTransaction(() -> keys.remember(key, contactId));
+        return keys.remember(pool, key, contactId);
     }
 
     /** A contact this service created with {@code sent}: its id, and {@code sent} as its last-seen attributes. */
     public Uni<Void> created(ContactKey key, String contactId, ObjectNode sent) {
-        return Panache.withTransaction(() -> keys.remember(key, contactId)
-                .chain(() -> sent == null ? Uni.createFrom().voidItem() : snapshots.replace(contactId, sent)));
+        return pool.withTransaction(tx -> keys.remember(tx, key, contactId)
+                .chain(() -> sent == null ? Uni.createFrom().voidItem() : snapshots.replace(tx, contactId, sent)));
     }
 }

@@ -2,13 +2,11 @@ package io.engagebridge.contacts.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.engagebridge.contacts.repository.ContactKeyRepository;
-import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,19 +16,16 @@ import io.smallrye.mutiny.Uni;
  * {@link AgeSchedule}; gives up (DEAD) after {@code contacts.resolve-give-up-after}.
  */
 @ApplicationScoped
-public class ResolveContactHandler implements OutboxHandler {
+public class ResolveContactHandler implements OutboxHandler<ContactMessages.Resolve> {
 
     private final CreateContactHandler creations;
     private final ContactKeyRepository keys;
     private final AgeSchedule schedule;
-    private final ObjectMapper json;
 
-    public ResolveContactHandler(CreateContactHandler creations, ContactKeyRepository keys, AgeSchedule schedule,
-            ObjectMapper json) {
+    public ResolveContactHandler(CreateContactHandler creations, ContactKeyRepository keys, AgeSchedule schedule) {
         this.creations = creations;
         this.keys = keys;
         this.schedule = schedule;
-        this.json = json;
     }
 
     /** The outbox key of a contact's resolution. */
@@ -39,21 +34,16 @@ public class ResolveContactHandler implements OutboxHandler {
     }
 
     @Override
-    public String kind() {
+    public MessageKind<ContactMessages.Resolve> kind() {
         return ContactMessages.RESOLVE;
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
-        ContactMessages.Resolve resolve;
-        try {
-            resolve = json.readValue(message.payload(), ContactMessages.Resolve.class);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new GiveUp("Unreadable contact.resolve payload: " + e.getMessage()));
-        }
+    public Uni<Void> handle(OutboxMessage<ContactMessages.Resolve> message) {
+        ContactMessages.Resolve resolve = message.payload();
         var key = resolve.key();
-        return Panache.withSession(() -> keys.findById(key.lookupKey()))
-                .chain(known -> known != null && known.isKnown() ? Uni.createFrom().item(true)
+        return keys.find(key.lookupKey())
+                .chain(known -> known.isPresent() && known.get().isKnown() ? Uni.createFrom().item(true)
                         : creations.lookUpAndRemember(key, resolve.sent()))
                 .chain(found -> found ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(schedule.notYet(message.createdAt(),

@@ -9,8 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.engagebridge.contacts.config.ContactsConfig;
-import io.engagebridge.outbox.GiveUp;
-import io.engagebridge.outbox.RetryLater;
+import io.engagebridge.outbox.SendFailure;
 
 class AgeScheduleTest {
 
@@ -55,9 +54,10 @@ class AgeScheduleTest {
 
     @Test
     void pastTheGiveUpAgeItGivesUp() {
-        assertThat(schedule.notYet(OffsetDateTime.now().minusMinutes(1), "waiting", "given up"))
-                .isInstanceOf(RetryLater.class);
-        assertThat(schedule.notYet(OffsetDateTime.now().minusHours(25), "waiting", "given up"))
-                .isInstanceOf(GiveUp.class).hasMessageStartingWith("given up");
+        assertThat(schedule.notYet(OffsetDateTime.now().minusMinutes(1), "waiting", "given up").failure())
+                .isEqualTo(new SendFailure.NotYet("waiting", Duration.ofSeconds(60)));
+        assertThat(schedule.notYet(OffsetDateTime.now().minusHours(25), "waiting", "given up").failure())
+                .isInstanceOf(SendFailure.GiveUp.class).extracting(SendFailure::reason).asString()
+                .startsWith("given up");
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -41,14 +43,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * <b>Priority</b>: a live call (someone waits) takes the next slot and goes, unless that slot is more than
  * {@code live-max-wait} away (then it fails at once as rate-limited and its caller falls back). A background call
- * (made on a context marked by {@link #markBackground}, as the outbox relay does) only takes slots within
+ * (as {@link BackgroundWork} tells, e.g. the outbox relay's sends) only takes slots within
  * {@code background-horizon} of now and otherwise waits: live calls go first, the relays take what is left.
  */
 @ApplicationScoped
 public class EngageRateBudget {
 
     private static final Logger LOG = Logger.getLogger(EngageRateBudget.class);
-    private static final String BACKGROUND = EngageRateBudget.class.getName() + ".background";
+
+    private final BackgroundWork background;
 
     private static final String CREATE = """
             create table if not exists engage_rate_budget (
@@ -76,7 +79,15 @@ public class EngageRateBudget {
     private final AtomicLong sharedRetryAt = new AtomicLong();
     private final AtomicLong onFallback = new AtomicLong();
 
-    public EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics) {
+    @Inject
+    public EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics,
+            Instance<BackgroundWork> background) {
+        this(engage, servicePool, vertx, metrics, background.isResolvable() ? background.get() : () -> false);
+    }
+
+    EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics,
+            BackgroundWork background) {
+        this.background = background;
         this.config = engage.rateLimit();
         this.vertx = vertx;
         this.name = "key:" + fingerprint(engage.apiKey());
@@ -90,22 +101,11 @@ public class EngageRateBudget {
         metrics.gauge("engage.rate.budget.fallback", onFallback);
     }
 
-    /** Marks a Vert.x context's Engage calls as background work: they yield the next slots to live calls. */
-    public static void markBackground(Context context) {
-        context.putLocal(BACKGROUND, Boolean.TRUE);
-    }
-
-    /** Whether the current call runs as background work (see {@link #markBackground}). */
-    public static boolean isBackground() {
-        Context context = Vertx.currentContext();
-        return context != null && Boolean.TRUE.equals(context.getLocal(BACKGROUND));
-    }
-
     /** Waits for this call's slot; fails with {@link EngageRateLimitedException} when a live call would wait too long. */
     public Uni<Void> acquire() {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
-            return acquire(isBackground(), caller);
+            return acquire(background.isCurrent(), caller);
         });
     }
 

@@ -41,6 +41,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 class EngageRateBudgetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String BACKGROUND = "test.background";
     private static final String UNREACHABLE = "postgresql://127.0.0.1:9/nowhere";
     /**
      * Times are taken where the test sees each slot come, on a loaded 2-core machine: one request of slack for that.
@@ -129,7 +130,7 @@ class EngageRateBudgetTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         if (background) {
-            EngageRateBudget.markBackground(context);
+            context.putLocal(BACKGROUND, Boolean.TRUE);
         }
         context.runOnContext(ignored -> work.get().subscribe().with(done::complete, done::completeExceptionally));
         return done;
@@ -161,7 +162,10 @@ class EngageRateBudgetTest {
                 "headroom", 0.03);
         EngageConfig.RateLimit rateLimit = override(EngageConfig.RateLimit.class, base, limits);
         EngageConfig config = override(EngageConfig.class, engage, Map.of("apiKey", apiKey, "rateLimit", rateLimit));
-        return new EngageRateBudget(config, pool, vertx, new SimpleMeterRegistry());
+        return new EngageRateBudget(config, pool, vertx, new SimpleMeterRegistry(), () -> {
+            Context context = Vertx.currentContext();
+            return context != null && Boolean.TRUE.equals(context.getLocal(BACKGROUND));
+        });
     }
 
     @SuppressWarnings("unchecked")

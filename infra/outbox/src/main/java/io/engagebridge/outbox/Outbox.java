@@ -1,70 +1,114 @@
 package io.engagebridge.outbox;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Puts messages in the outbox. Enqueue joins the caller's transaction, so a business row and its message commit
- * together or not at all; the relay sends it after the commit.
+ * What a service does with its outbox. Enqueue joins the caller's transaction (the {@link SqlClient} of
+ * {@code Pool.withTransaction}), so a business row and its message commit together or not at all; a relay sends it
+ * after the commit. Messages with the same key are sent in the order they were enqueued.
  */
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT_NATIVE = """
-            insert into outbox_message (kind, message_key, payload) values (?1, ?2, cast(cast(?3 as text) as jsonb)) returning id""";
+    private static final String INSERT = """
+            insert into outbox_message (kind, message_key, payload, next_attempt_at)
+            values ($1, $2, cast(cast($3 as text) as jsonb), now() + make_interval(secs => $4)) returning id""";
 
+    private final Pool pool;
     private final ObjectMapper json;
-    private final OutboxStore store;
 
-    public Outbox(ObjectMapper json, OutboxStore store) {
+    public Outbox(Pool pool, ObjectMapper json) {
+        this.pool = pool;
         this.json = json;
-        this.store = store;
+    }
+
+    /** Enqueues a message, due at once, as part of {@code transaction}; answers its id. */
+    public <P> Uni<Long> enqueue(SqlClient transaction, MessageKind<P> kind, String key, P payload) {
+        return enqueue(transaction, kind, key, payload, Duration.ZERO);
     }
 
     /**
-     * Enqueues inside the current Hibernate Reactive transaction (call from a {@code @WithTransaction} method).
-     * Messages with the same {@code key} are sent in the order they were enqueued.
+     * Enqueues a message the relays leave alone for {@code notBefore}: for work that is first tried live, the message
+     * is the safety net, then {@link #complete completed}, {@link #cancel cancelled} or made {@link #dueNow due now}
+     * once the live outcome is known.
      */
-    public Uni<Long> enqueue(String kind, String key, Object payload) {
-        String body = toJson(payload);
-        return Panache.currentTransaction()
-                .onItem().ifNull().failWith(() -> new IllegalStateException(
-                        "Outbox.enqueue must run inside a transaction (@WithTransaction)"))
-                .chain(tx -> Panache.getSession())
-                .chain(session -> session.createNativeQuery(INSERT_NATIVE, Long.class)
-                        .setParameter(1, kind)
-                        .setParameter(2, key)
-                        .setParameter(3, body)
-                        .getSingleResult());
-    }
-
-    /** Enqueues through a reactive SQL client, typically a transaction's connection from {@code Pool.withTransaction}. */
-    public Uni<Long> enqueue(SqlClient transaction, String kind, String key, Object payload) {
-        return store.insert(transaction, kind, key, toJson(payload));
+    public <P> Uni<Long> enqueue(SqlClient transaction, MessageKind<P> kind, String key, P payload, Duration notBefore) {
+        return transaction.preparedQuery(INSERT)
+                .execute(Tuple.of(kind.name(), key, toJson(payload), OutboxStore.seconds(notBefore)))
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /**
-     * Enqueues a message the relay leaves alone for {@code notBefore}: for work that is first tried live, the message
-     * is the safety net, completed or cancelled through {@link OutboxStore} once the live outcome is known.
+     * For a write path that must stay one statement (one round trip, atomic on its own): a CTE named
+     * {@code message} that enqueues when {@code condition} holds, followed by the caller's {@code statement}, which
+     * reads the new id as {@code message.id}. Parameters $1 to $3 are the message's (see {@link #statementArgs});
+     * the caller's start at $4.
      */
-    public Uni<Long> enqueue(SqlClient transaction, String kind, String key, Object payload, java.time.Duration notBefore) {
-        return store.insert(transaction, kind, key, toJson(payload), notBefore);
+    public static String enqueueing(String condition, String statement) {
+        return """
+                with message as (
+                    insert into outbox_message (kind, message_key, payload)
+                    select $1, $2, cast(cast($3 as text) as jsonb) where %s
+                    returning id)
+                %s""".formatted(condition, statement);
     }
 
-    /** A payload as the outbox stores it (JSON), for callers that write the message row themselves. */
-    public String payload(Object payload) {
-        return toJson(payload);
+    /** The parameters of an {@link #enqueueing} statement: the message's, then the caller's. */
+    public <P> Tuple statementArgs(MessageKind<P> kind, String key, P payload, Object... callerArgs) {
+        List<Object> args = new ArrayList<>(3 + callerArgs.length);
+        args.add(kind.name());
+        args.add(key);
+        args.add(toJson(payload));
+        args.addAll(java.util.Arrays.asList(callerArgs));
+        return Tuple.from(args);
+    }
+
+    /**
+     * Marks a pending message DONE without sending it, because its work was done another way (a live call that
+     * succeeded). False when a relay holds it right now or it is no longer pending.
+     */
+    public Uni<Boolean> complete(SqlClient transaction, long id) {
+        return transaction.preparedQuery("""
+                update outbox_message set status = 'DONE', updated_at = now()
+                 where id = $1 and status = 'PENDING' and (lease_until is null or lease_until < now())""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Deletes a pending message whose work was undone, unless a relay holds it right now. */
+    public Uni<Boolean> cancel(SqlClient transaction, long id) {
+        return transaction.preparedQuery("""
+                delete from outbox_message
+                 where id = $1 and status = 'PENDING' and (lease_until is null or lease_until < now())""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Makes a pending message due now (the live attempt failed: let the relays take over at once). */
+    public Uni<Void> dueNow(long id) {
+        return pool.preparedQuery("update outbox_message set next_attempt_at = now() where id = $1 and status = 'PENDING'")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Whether a message with this key is still waiting: a later change must then queue behind it. */
+    public Uni<Boolean> hasPending(String key) {
+        return pool.preparedQuery("select exists (select 1 from outbox_message where message_key = $1 and status = 'PENDING')")
+                .execute(Tuple.of(key)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     private String toJson(Object payload) {
         try {
-            return payload instanceof String s ? s : json.writeValueAsString(payload);
+            return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Outbox payload is not serialisable: " + payload.getClass(), e);
         }

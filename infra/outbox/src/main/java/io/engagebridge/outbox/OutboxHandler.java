@@ -1,32 +1,35 @@
 package io.engagebridge.outbox;
 
+import java.util.List;
+
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends one kind of message to Engage. A service registers one CDI bean per kind it enqueues.
+ * Sends one kind of message. A service registers one CDI bean per kind it enqueues.
  * <p>
- * Success is a completed {@code Uni}. A failure is classified by {@link io.engagebridge.engage.EngageErrors}:
- * retryable and 429 are retried with backoff, rejected ends as DEAD. Throw {@link RetryLater} to wait for something
- * else (a contact still being created) without using up an attempt.
+ * Success is a completed {@code Uni}. A failure is a {@link SendFailed} carrying the handler's own verdict (not yet,
+ * give up), or whatever the destination's client failed with, which the service's {@link FailureReader} reads. A
+ * payload that cannot be read as the kind's type never reaches the handler: the message ends DEAD, saying why.
  */
-public interface OutboxHandler {
+public interface OutboxHandler<P> {
 
-    /** The kind this handler sends, e.g. {@code receipt.send}. */
-    String kind();
+    /** The kind this handler sends: its name and payload type. */
+    MessageKind<P> kind();
 
-    Uni<Void> handle(OutboxMessage message);
+    Uni<Void> handle(OutboxMessage<P> message);
 
     /**
-     * Most messages of this kind that may go to Engage in one request (a bulk call). Above 1, the relay collects up
-     * to this many due messages of the kind and calls {@link #handleBatch}; the outcome applies to all of them.
+     * Most messages of this kind that may go in one request (a bulk call). Above 1, the relay collects up to this
+     * many due messages of the kind and calls {@link #handleBatch}; the outcome applies to all of them.
      */
     default int maxBatch() {
         return 1;
     }
 
     /** Sends several messages in one request; called only when {@link #maxBatch()} is above 1 and two or more are due. */
-    default Uni<Void> handleBatch(java.util.List<OutboxMessage> messages) {
-        return io.smallrye.mutiny.Multi.createFrom().iterable(messages)
+    default Uni<Void> handleBatch(List<OutboxMessage<P>> messages) {
+        return Multi.createFrom().iterable(messages)
                 .onItem().transformToUniAndConcatenate(this::handle)
                 .collect().last().replaceWithVoid();
     }

@@ -13,6 +13,8 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -31,19 +33,23 @@ public class OutboxJobs {
 
     private final OutboxRelay relay;
     private final OutboxStore store;
+    private final OutboxOps ops;
     private final DestinationHealth health;
     private final OutboxConfig config;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public OutboxJobs(OutboxStore store, DestinationHealth health, @Any Instance<OutboxHandler> handlers,
-            OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
+    OutboxJobs(OutboxStore store, OutboxOps ops, DestinationHealth health, @Any Instance<OutboxHandler<?>> handlers,
+            Instance<FailureReader> failures, ObjectMapper json, OutboxConfig config, MeterRegistry metrics,
+            Vertx vertx) {
         this.store = store;
+        this.ops = ops;
         this.health = health;
         this.config = config;
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.relay = new OutboxRelay(owner, store, health, List.copyOf(handlers.stream().toList()), config, metrics, vertx);
+        this.relay = new OutboxRelay(owner, store, health, List.copyOf(handlers.stream().toList()),
+                failures.isResolvable() ? failures.get() : null, json, config, metrics, vertx);
         metrics.gauge("outbox.pending", pending);
         metrics.gauge("outbox.dead", dead);
         metrics.gauge("outbox.oldest.pending.seconds", oldestPendingSeconds);
@@ -99,7 +105,7 @@ public class OutboxJobs {
     @Scheduled(identity = "outbox-stats", every = "${outbox.stats-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshGauges() {
-        return store.stats()
+        return ops.stats()
                 .invoke(stats -> {
                     pending.set(stats.pending());
                     dead.set(stats.dead());

@@ -13,10 +13,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.engagebridge.engage.EngageErrors;
-import io.engagebridge.engage.EngageException;
-import io.engagebridge.engage.EngageRateBudget;
-import io.engagebridge.engage.FailureClass;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -28,9 +26,8 @@ import io.vertx.core.Vertx;
 /**
  * Drains the outbox: claims due messages, hands each to the handler of its kind (never inside a database transaction)
  * and records the outcome. Any number of relays, in one JVM or many, can drain one table: claims are exclusive and
- * leased. Pacing is not the relay's: every request a handler makes to Engage takes a slot of the API key's rate
- * budget ({@link EngageRateBudget}), as background work that yields to live calls; a message that makes two requests
- * costs two slots.
+ * leased. Pacing is not the relay's: the destination's client paces its own requests (for Engage, one rate budget
+ * per API key), and can tell the relay's sends from live calls by {@link RelayWork}.
  */
 public class OutboxRelay {
 
@@ -38,7 +35,9 @@ public class OutboxRelay {
 
     private final String owner;
     private final OutboxStore store;
-    private final Map<String, OutboxHandler> handlers;
+    private final Map<String, OutboxHandler<?>> handlers;
+    private final FailureReader failures;
+    private final ObjectMapper json;
     private final OutboxConfig config;
     private final Backoff backoff;
     private final MeterRegistry metrics;
@@ -47,13 +46,15 @@ public class OutboxRelay {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
-    public OutboxRelay(String owner, OutboxStore store, DestinationHealth health, List<OutboxHandler> handlers,
-            OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
+    OutboxRelay(String owner, OutboxStore store, DestinationHealth health, List<OutboxHandler<?>> handlers,
+            FailureReader failures, ObjectMapper json, OutboxConfig config, MeterRegistry metrics, Vertx vertx) {
         this.owner = owner;
         this.health = health;
         this.vertx = vertx;
         this.store = store;
-        this.handlers = handlers.stream().collect(Collectors.toMap(OutboxHandler::kind, Function.identity()));
+        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.kind().name(), Function.identity()));
+        this.failures = failures;
+        this.json = json;
         this.config = config;
         this.backoff = new Backoff(config.backoff(), config.jitter());
         this.metrics = metrics;
@@ -103,9 +104,9 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         return health.takeProbe(state.probes())
-                .chain(took -> took ? store.claimProbe(owner, config.lease()) : Uni.createFrom().item(List.<OutboxMessage>of()))
+                .chain(took -> took ? store.claimProbe(owner, config.lease()) : Uni.createFrom().item(List.<ClaimedMessage>of()))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : onOwnContext(() -> {
-                    LOG.infof("Engage is down: probing with outbox message %d (%s)", claimed.get(0).id(),
+                    LOG.infof("The destination is down: probing with outbox message %d (%s)", claimed.get(0).id(),
                             claimed.get(0).kind());
                     return send(claimed, true);
                 }).replaceWith(claimed.size()));
@@ -125,10 +126,10 @@ public class OutboxRelay {
     }
 
     /** For kinds sent in bulk, claims more due messages of the kind, up to what one bulk request takes. */
-    private Uni<List<OutboxMessage>> topUpBatchableKinds(List<OutboxMessage> batch) {
+    private Uni<List<ClaimedMessage>> topUpBatchableKinds(List<ClaimedMessage> batch) {
         Map<String, Long> perKind = batch.stream()
-                .collect(Collectors.groupingBy(OutboxMessage::kind, Collectors.counting()));
-        List<OutboxMessage> all = new ArrayList<>(batch);
+                .collect(Collectors.groupingBy(ClaimedMessage::kind, Collectors.counting()));
+        List<ClaimedMessage> all = new ArrayList<>(batch);
         return Multi.createFrom().iterable(perKind.entrySet())
                 .filter(e -> maxBatch(e.getKey()) > e.getValue())
                 .onItem().transformToUniAndConcatenate(e -> store.claim(owner,
@@ -139,15 +140,15 @@ public class OutboxRelay {
     }
 
     private int maxBatch(String kind) {
-        OutboxHandler handler = handlers.get(kind);
+        OutboxHandler<?> handler = handlers.get(kind);
         return handler == null ? 1 : Math.max(1, handler.maxBatch());
     }
 
     /** What goes to Engage in one request each: single messages, or bulk chunks of one kind. */
-    private List<List<OutboxMessage>> units(List<OutboxMessage> batch) {
-        List<List<OutboxMessage>> units = new ArrayList<>();
-        Map<String, List<OutboxMessage>> bulk = new LinkedHashMap<>();
-        for (OutboxMessage message : batch) {
+    private List<List<ClaimedMessage>> units(List<ClaimedMessage> batch) {
+        List<List<ClaimedMessage>> units = new ArrayList<>();
+        Map<String, List<ClaimedMessage>> bulk = new LinkedHashMap<>();
+        for (ClaimedMessage message : batch) {
             if (maxBatch(message.kind()) > 1) {
                 bulk.computeIfAbsent(message.kind(), k -> new ArrayList<>()).add(message);
             } else {
@@ -163,7 +164,7 @@ public class OutboxRelay {
         return units;
     }
 
-    private Uni<Void> sendAll(List<List<OutboxMessage>> units) {
+    private Uni<Void> sendAll(List<List<ClaimedMessage>> units) {
         return Multi.createFrom().iterable(units)
                 .onItem().transformToUni(unit -> onOwnContext(() -> send(unit, false)))
                 .merge(config.concurrency())
@@ -173,13 +174,12 @@ public class OutboxRelay {
 
     /**
      * Runs {@code work} on a fresh safe duplicated Vert.x context marked as background work: each send then has its
-     * own Hibernate Reactive session, however many run at once, handlers may open transactions, and their Engage
-     * calls yield the next rate-budget slots to live calls.
+     * own context, however many run at once, and the destination's client knows them for background work.
      */
     private Uni<Void> onOwnContext(Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        EngageRateBudget.markBackground(context);
+        RelayWork.mark(context);
         return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
             inFlight.incrementAndGet();
             work.get().onTermination().invoke(inFlight::decrementAndGet)
@@ -191,9 +191,9 @@ public class OutboxRelay {
      * Sends one request's worth of messages and records what happened to each; never fails. A unit claimed before
      * this replica learnt of an outage waits instead, uncharged, unless it is the probe.
      */
-    Uni<Void> send(List<OutboxMessage> unit, boolean probe) {
-        OutboxMessage first = unit.get(0);
-        OutboxHandler handler = handlers.get(first.kind());
+    Uni<Void> send(List<ClaimedMessage> unit, boolean probe) {
+        ClaimedMessage first = unit.get(0);
+        OutboxHandler<?> handler = handlers.get(first.kind());
         if (handler == null) {
             return forEach(unit, m -> dead(m, "No handler for kind '" + m.kind() + "' in this service"));
         }
@@ -203,9 +203,7 @@ public class OutboxRelay {
         if (stopping) {
             return forEach(unit, this::handBack);
         }
-        return Uni.createFrom().deferred(() -> unit.size() == 1 ? handler.handle(first) : handler.handleBatch(unit))
-                .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? recordSent(unit)
-                        : recordHealth(failure).chain(down -> forEach(unit, m -> onFailure(m, failure, down))))
+        return sendWith(handler, unit)
                 .onFailure().recoverWithUni(storeFailure -> {
                     LOG.errorf(storeFailure, "Outbox message %d: could not record its outcome; its lease will expire",
                             first.id());
@@ -213,100 +211,141 @@ public class OutboxRelay {
                 });
     }
 
+    /** The unit's messages with their payloads read; one that cannot be read is DEAD, saying why, and left out. */
+    private <P> Uni<List<OutboxMessage<P>>> readable(OutboxHandler<P> handler, List<ClaimedMessage> unit) {
+        List<OutboxMessage<P>> read = new ArrayList<>(unit.size());
+        Map<ClaimedMessage, String> unreadable = new LinkedHashMap<>();
+        for (ClaimedMessage message : unit) {
+            try {
+                read.add(message.withPayload(json.readValue(message.payload(), handler.kind().payloadType())));
+            } catch (Exception e) {
+                unreadable.put(message, "Unreadable " + message.kind() + " payload: " + e.getMessage());
+            }
+        }
+        return forEach(List.copyOf(unreadable.keySet()), m -> dead(m, unreadable.get(m))).replaceWith(read);
+    }
+
+    private <P> Uni<Void> sendWith(OutboxHandler<P> handler, List<ClaimedMessage> unit) {
+        return readable(handler, unit).chain(readable -> readable.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> readable.size() == 1 ? handler.handle(readable.get(0))
+                        : handler.handleBatch(readable))
+                        .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? recordSent(unit)
+                                : recordFailure(unit, failure)));
+    }
+
+    /**
+     * What the failure means: a handler's own verdict, or else what the destination's client reads in it, or else
+     * (a bug, the service's own database) a plain failure that says nothing of the destination.
+     */
+    private SendFailure meaning(Throwable failure) {
+        if (failure instanceof SendFailed verdict) {
+            return verdict.failure();
+        }
+        return fromDestination(failure).orElseGet(() -> new SendFailure.Failed(String.valueOf(failure), Duration.ZERO,
+                false));
+    }
+
+    private Optional<SendFailure> fromDestination(Throwable failure) {
+        return failure instanceof SendFailed || failures == null ? Optional.empty() : failures.read(failure);
+    }
+
+    private Uni<Void> recordFailure(List<ClaimedMessage> unit, Throwable failure) {
+        SendFailure meaning = meaning(failure);
+        return recordHealth(failure).chain(down -> forEach(unit, m -> onFailure(m, meaning, down)));
+    }
+
     /**
      * Engage took the unit: DONE. A database hiccup here must never pass for a failure of the send, which would send
      * it again: the health update is best effort, and a failed mark leaves the lease to expire.
      */
-    private Uni<Void> recordSent(List<OutboxMessage> unit) {
+    private Uni<Void> recordSent(List<ClaimedMessage> unit) {
         return health.answered().onFailure().recoverWithNull()
                 .chain(() -> forEach(unit, m -> store.markDone(m.id(), owner)
                         .invoke(done -> count(m, done ? "sent" : "lease-lost")).replaceWithVoid()));
     }
 
     /** Claimed, but this replica is going away before sending it: back to the others at once, uncharged. */
-    private Uni<Void> handBack(OutboxMessage message) {
+    private Uni<Void> handBack(ClaimedMessage message) {
         return store.reschedule(message.id(), owner, Duration.ZERO, "Handed back by a replica shutting down", false)
                 .replaceWithVoid();
     }
 
     /**
-     * What one failed request says of Engage as a whole: no answer or a 5xx counts towards an outage (answers
-     * whether Engage is now down); any other answer from Engage shows it is there. A failure that did not come from
-     * a call to Engage (a handler's own verdict, its database, a bug, the rate budget's database) says nothing.
+     * What one failed request says of the destination as a whole: no answer or a server error counts towards an
+     * outage (answers whether it is now down); any other answer shows it is there. A failure that did not come from
+     * the destination (a handler's own verdict, its database, a bug) says nothing.
      */
     private Uni<Boolean> recordHealth(Throwable failure) {
-        Optional<EngageException> engage = EngageErrors.find(failure);
-        if (engage.isEmpty() || engage.get().hasCode(EngageErrors.RATE_BUDGET_UNAVAILABLE)) {
+        Optional<SendFailure> destination = fromDestination(failure);
+        if (destination.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        if (saysEngageIsDown(engage.get())) {
-            return health.noAnswer(engage.get().summary());
+        if (destination.get() instanceof SendFailure.Failed failed && failed.unanswered()) {
+            return health.noAnswer(failed.reason());
         }
         return health.answered().onFailure().recoverWithNull().replaceWith(false);
     }
 
-    /** No answer at all, or a 5xx: Engage (or the way to it) is not there. 401/403/408 and 429 are answers. */
-    static boolean saysEngageIsDown(EngageException engage) {
-        return engage.failureClass() == FailureClass.RETRYABLE && (engage.status() == 0 || engage.status() >= 500);
-    }
-
-    private Uni<Void> holdForOutage(OutboxMessage message) {
+    private Uni<Void> holdForOutage(ClaimedMessage message) {
         count(message, "held");
-        return store.reschedule(message.id(), owner, Duration.ZERO, "Held while Engage is down", false, true)
+        return store.reschedule(message.id(), owner, Duration.ZERO, "Held while the destination is down", false, true)
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> forEach(List<OutboxMessage> unit, Function<OutboxMessage, Uni<Void>> action) {
+    private static Uni<Void> forEach(List<ClaimedMessage> unit, Function<ClaimedMessage, Uni<Void>> action) {
         return Multi.createFrom().iterable(unit).onItem().transformToUniAndConcatenate(m -> action.apply(m))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> onFailure(OutboxMessage message, Throwable failure, boolean engageDown) {
-        if (failure instanceof RetryLater later) {
-            LOG.debugf("Outbox message %d (%s) waits: %s", message.id(), message.kind(), later.getMessage());
+    private Uni<Void> onFailure(ClaimedMessage message, SendFailure failure, boolean destinationDown) {
+        if (failure instanceof SendFailure.NotYet notYet) {
+            LOG.debugf("Outbox message %d (%s) waits: %s", message.id(), message.kind(), notYet.reason());
             count(message, "deferred");
-            return store.reschedule(message.id(), owner, later.delay(), later.getMessage(), false).replaceWithVoid();
+            return store.reschedule(message.id(), owner, notYet.delay(), notYet.reason(), false).replaceWithVoid();
         }
-        if (failure instanceof GiveUp giveUp) {
-            return dead(message, giveUp.getMessage());
+        if (failure instanceof SendFailure.GiveUp giveUp) {
+            return dead(message, giveUp.reason());
         }
-        EngageException engage = EngageErrors.classify(failure);
-        FailureClass failureClass = engage.failureClass();
-        if (failureClass == FailureClass.REJECTED || failureClass == FailureClass.EXPECTED) {
-            return dead(message, "Engage rejected it: " + engage.summary());
+        if (failure instanceof SendFailure.RateLimited limited) {
+            return retry(message, limited.reason(), limited.retryAfter(), "rate-limited", false);
         }
-        boolean noAnswer = saysEngageIsDown(engage);
-        if (noAnswer && engageDown) {
-            // charged (the request may have reached Engage: a create must then be looked up before it is sent
-            // again), but never DEAD for it: Engage being down says nothing about the message
-            LOG.debugf("Outbox message %d (%s) waits for Engage to answer: %s", message.id(), message.kind(),
-                    engage.summary());
+        SendFailure.Failed failed = (SendFailure.Failed) failure;
+        if (failed.unanswered() && destinationDown) {
+            // charged (the request may have reached the destination: a create must then be looked up before it is
+            // sent again), but never DEAD for it: the destination being down says nothing about the message
+            LOG.debugf("Outbox message %d (%s) waits for the destination to answer: %s", message.id(), message.kind(),
+                    failed.reason());
             count(message, "held");
-            return store.reschedule(message.id(), owner, backoff.next(message.attempts()), engage.summary(), true, true)
+            return store.reschedule(message.id(), owner, backoff.next(message.attempts()), failed.reason(), true, true)
                     .replaceWithVoid();
         }
-        if (message.attempts() >= config.maxAttempts()) {
-            return dead(message, "Gave up after " + message.attempts() + " attempts: " + engage.summary());
-        }
-        Duration wait = backoff.next(message.attempts());
-        Duration asked = engage.retryAfter().orElse(Duration.ZERO);
-        if (asked.compareTo(wait) > 0) {
-            wait = asked;
-        }
-        LOG.warnf("Outbox message %d (%s) attempt %d failed, next try in %ds: %s", message.id(), message.kind(),
-                message.attempts(), wait.toSeconds(), engage.summary());
-        count(message, failureClass == FailureClass.RATE_LIMITED ? "rate-limited" : "retry");
-        return store.reschedule(message.id(), owner, wait, engage.summary(), true, noAnswer).replaceWithVoid();
+        return retry(message, failed.reason(), failed.atLeast(), "retry", failed.unanswered());
     }
 
-    private Uni<Void> dead(OutboxMessage message, String reason) {
+    /** Charged: tries again after the backoff (or what was asked, when longer), or DEAD once out of attempts. */
+    private Uni<Void> retry(ClaimedMessage message, String reason, Duration atLeast, String outcome,
+            boolean waitingForDestination) {
+        if (message.attempts() >= config.maxAttempts()) {
+            return dead(message, "Gave up after " + message.attempts() + " attempts: " + reason);
+        }
+        Duration wait = backoff.next(message.attempts());
+        if (atLeast.compareTo(wait) > 0) {
+            wait = atLeast;
+        }
+        LOG.warnf("Outbox message %d (%s) attempt %d failed, next try in %ds: %s", message.id(), message.kind(),
+                message.attempts(), wait.toSeconds(), reason);
+        count(message, outcome);
+        return store.reschedule(message.id(), owner, wait, reason, true, waitingForDestination).replaceWithVoid();
+    }
+
+    private Uni<Void> dead(ClaimedMessage message, String reason) {
         LOG.errorf("Outbox message %d (%s) is DEAD after %d attempt(s): %s", message.id(), message.kind(),
                 message.attempts(), reason);
         count(message, "dead");
         return store.markDead(message.id(), owner, reason).replaceWithVoid();
     }
 
-    private void count(OutboxMessage message, String outcome) {
+    private void count(ClaimedMessage message, String outcome) {
         if (metrics != null) {
             metrics.counter("outbox.messages", "kind", message.kind(), "outcome", outcome).increment();
         }

@@ -20,18 +20,18 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 
-    private final OutboxStore store;
+    private final OutboxOps ops;
     private final DestinationHealth health;
 
-    public OutboxResource(OutboxStore store, DestinationHealth health) {
-        this.store = store;
+    public OutboxResource(OutboxOps ops, DestinationHealth health) {
+        this.ops = ops;
         this.health = health;
     }
 
     /** Counts by status, the oldest pending message's age, and whether Engage answers (the relays' shared view). */
     @GET
     public Uni<Overview> stats() {
-        return store.stats().chain(stats -> health.read().map(state -> new Overview(stats.pending(),
+        return ops.stats().chain(stats -> health.read().map(state -> new Overview(stats.pending(),
                 stats.inFlight(), stats.dead(), stats.done(), stats.oldestPendingSeconds(),
                 new Engage(!state.down(), state.down() ? state.downSeconds() : 0, state.consecutiveFailures(),
                         state.probes(), state.lastError()))));
@@ -49,14 +49,14 @@ public class OutboxResource {
 
     @GET
     @Path("/dead")
-    public Uni<List<OutboxStore.DeadMessage>> dead(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return store.dead(Math.max(1, Math.min(limit, 1000)));
+    public Uni<List<OutboxOps.DeadMessage>> dead(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return ops.dead(Math.max(1, Math.min(limit, 1000)));
     }
 
     @POST
     @Path("/dead/{id}/redrive")
     public Uni<Response> redrive(@RestPath long id) {
-        return store.redrive(id).map(done -> done
+        return ops.redrive(id).map(done -> done
                 ? Response.noContent().build()
                 : Response.status(Response.Status.NOT_FOUND).type("application/problem+json")
                         .entity(new Problem("Not found", 404, "No DEAD outbox message " + id)).build());

@@ -10,15 +10,15 @@ import io.smallrye.mutiny.Uni;
 
 /** A kind sent in bulk: records the size of every request. */
 @ApplicationScoped
-public class BulkRecordingHandler implements OutboxHandler {
+public class BulkRecordingHandler implements OutboxHandler<TestPayload> {
 
-    public static final String KIND = "test.bulk";
+    public static final MessageKind<TestPayload> KIND = MessageKind.of("test.bulk", TestPayload.class);
     public static final int MAX = 50;
 
     private final Queue<Integer> requests = new ConcurrentLinkedQueue<>();
 
     @Override
-    public String kind() {
+    public MessageKind<TestPayload> kind() {
         return KIND;
     }
 
@@ -28,13 +28,13 @@ public class BulkRecordingHandler implements OutboxHandler {
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
+    public Uni<Void> handle(OutboxMessage<TestPayload> message) {
         requests.add(1);
         return Uni.createFrom().voidItem();
     }
 
     @Override
-    public Uni<Void> handleBatch(List<OutboxMessage> messages) {
+    public Uni<Void> handleBatch(List<OutboxMessage<TestPayload>> messages) {
         requests.add(messages.size());
         return Uni.createFrom().voidItem();
     }

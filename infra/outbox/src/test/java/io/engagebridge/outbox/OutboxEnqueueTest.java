@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.engagebridge.engage.EngageRejectedException;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
@@ -70,14 +69,14 @@ class OutboxEnqueueTest {
         pool.query("insert into outbox_message (kind, message_key, payload) values ('test.send', 'k1', '{}'),"
                 + " ('test.send', 'k2', '{}')").execute().await().atMost(WAIT);
         handler.behave(m -> m.key().equals("k1")
-                ? Uni.createFrom().failure(new EngageRejectedException(422, "Invalid", "bad data", null))
+                ? Uni.createFrom().failure(TestDestination.error(422, "Invalid: bad data"))
                 : Uni.createFrom().voidItem());
         jobs.relay().drainOnce().await().atMost(WAIT);
 
         given().when().get("/ops/outbox").then().statusCode(200)
                 .body("pending", equalTo(0)).body("dead", equalTo(1)).body("done", equalTo(1));
         long deadId = given().when().get("/ops/outbox/dead").then().statusCode(200)
-                .body("$", hasSize(1)).body("[0].lastError", equalTo("Engage rejected it: 422 Invalid: bad data"))
+                .body("$", hasSize(1)).body("[0].lastError", equalTo("Rejected: 422 Invalid: bad data"))
                 .extract().jsonPath().getLong("[0].id");
 
         given().when().post("/ops/outbox/dead/" + deadId + "/redrive").then().statusCode(204);

@@ -12,8 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.engagebridge.engage.EngageRejectedException;
-import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
@@ -34,13 +32,25 @@ class OutboxOutageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Uni<Void> DOWN = Uni.createFrom().failure(
-            new EngageUnavailableException(503, null, "Service Unavailable", null, null, null));
+            TestDestination.error(503, "Service Unavailable"));
 
     @Inject
     Pool pool;
 
     @Inject
     OutboxStore store;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxOps ops;
+
+    @Inject
+    TestDestination.Reader failures;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
     OutboxConfig config;
@@ -133,7 +143,7 @@ class OutboxOutageTest {
         List<Long> ids = enqueue(12, i -> "key-" + i);
         long failing = ids.get(0);
         handler.behave(m -> m.id() == failing ? DOWN
-                : m.id() % 2 == 0 ? Uni.createFrom().failure(new EngageRejectedException(400, "Invalid", "bad", null))
+                : m.id() % 2 == 0 ? Uni.createFrom().failure(TestDestination.error(400, "Invalid: bad"))
                         : Uni.createFrom().voidItem());
         OutboxRelay relay = relay("relay", health);
 
@@ -149,7 +159,7 @@ class OutboxOutageTest {
     }
 
     @Test
-    void failuresThatDidNotComeFromEngageAreNoOutage() {
+    void failuresThatDidNotComeFromTheDestinationAreNoOutage() {
         handler.behave(m -> Uni.createFrom().failure(new IllegalStateException("a bug in the handler")));
         enqueue(8, i -> "buggy-" + i);
 
@@ -160,11 +170,11 @@ class OutboxOutageTest {
     }
 
     private OutboxRelay relay(String owner, DestinationHealth replicaHealth) {
-        return new OutboxRelay(owner, store, replicaHealth, List.of(handler), config, null, vertx);
+        return new OutboxRelay(owner, store, replicaHealth, List.of(handler), failures, json, config, null, vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
-        return RecordingHandler.enqueue(store, pool, count, key);
+        return RecordingHandler.enqueue(outbox, pool, count, key);
     }
 
     private long attempts() {

@@ -16,10 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.engagebridge.engage.EngageRateBudget;
-import io.engagebridge.engage.EngageRateLimitedException;
-import io.engagebridge.engage.EngageRejectedException;
-import io.engagebridge.engage.EngageUnavailableException;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
@@ -40,6 +36,18 @@ class OutboxRelayTest {
 
     @Inject
     OutboxStore store;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxOps ops;
+
+    @Inject
+    TestDestination.Reader failures;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
     io.vertx.core.Vertx vertx;
@@ -85,8 +93,8 @@ class OutboxRelayTest {
     void aClaimWhoseLeaseExpiredIsTakenOverAndTheDeadOwnerCannotFinishIt() {
         long id = enqueue(1, i -> "key-lease").get(0);
         // A replica claims with a short lease and dies before sending.
-        List<OutboxMessage> claimed = store.claim("dead-replica", 10, Duration.ofMillis(300)).await().atMost(WAIT);
-        assertThat(claimed).extracting(OutboxMessage::id).containsExactly(id);
+        List<ClaimedMessage> claimed = store.claim("dead-replica", 10, Duration.ofMillis(300)).await().atMost(WAIT);
+        assertThat(claimed).extracting(ClaimedMessage::id).containsExactly(id);
 
         OutboxRelay survivor = relay("survivor", config);
         assertThat(survivor.drainOnce().await().atMost(WAIT)).as("leased, not yet expired").isZero();
@@ -104,7 +112,7 @@ class OutboxRelayTest {
         List<Long> failing = enqueue(3, i -> "customer-2");
         long firstFailing = failing.get(0);
         handler.behave(m -> m.id() == firstFailing
-                ? Uni.createFrom().failure(new EngageUnavailableException(503, null, "down", null, null, null))
+                ? Uni.createFrom().failure(TestDestination.error(503, "down"))
                 : Uni.createFrom().voidItem());
         OutboxRelay relay = relay("relay", config);
 
@@ -124,7 +132,7 @@ class OutboxRelayTest {
     @Test
     void retriesFollowTheEscalatingSchedule() {
         long id = enqueue(1, i -> "key-backoff").get(0);
-        handler.behave(m -> Uni.createFrom().failure(new EngageUnavailableException(504, null, "timeout", null, null, null)));
+        handler.behave(m -> Uni.createFrom().failure(TestDestination.error(504, "timeout")));
         OutboxRelay relay = relay("relay", config);
         List<Long> waits = new ArrayList<>();
 
@@ -154,18 +162,18 @@ class OutboxRelayTest {
     void aRejectedMessageEndsDeadWithTheReasonAndCanBeRedriven() {
         long id = enqueue(1, i -> "key-dead").get(0);
         handler.behave(m -> Uni.createFrom().failure(
-                new EngageRejectedException(400, "InvalidStore", "Unknown store S9", "{}")));
+                TestDestination.error(400, "InvalidStore: Unknown store S9")));
         OutboxRelay relay = relay("relay", config);
 
         relay.drainOnce().await().atMost(WAIT);
 
         assertThat(state(id).status()).isEqualTo("DEAD");
         assertThat(state(id).lastError()).contains("400 InvalidStore: Unknown store S9");
-        assertThat(store.dead(10).await().atMost(WAIT)).extracting(OutboxStore.DeadMessage::id).containsExactly(id);
+        assertThat(ops.dead(10).await().atMost(WAIT)).extracting(OutboxOps.DeadMessage::id).containsExactly(id);
         assertThat(handler.calls()).hasSize(1);
 
         handler.reset();
-        assertThat(store.redrive(id).await().atMost(WAIT)).isTrue();
+        assertThat(ops.redrive(id).await().atMost(WAIT)).isTrue();
         relay.drainOnce().await().atMost(WAIT);
         assertThat(state(id).status()).isEqualTo("DONE");
     }
@@ -174,7 +182,7 @@ class OutboxRelayTest {
     void givesUpAsDeadAfterTooManyAttempts() {
         long id = enqueue(1, i -> "key-give-up").get(0);
         handler.behave(m -> Uni.createFrom().failure(
-                new EngageUnavailableException(401, null, "key refused", null, null, null)));
+                TestDestination.error(401, "key refused")));
         OutboxRelay relay = relay("relay", config);
 
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
@@ -191,7 +199,7 @@ class OutboxRelayTest {
     void aRateLimitedMessageWaitsAtLeastRetryAfter() {
         long id = enqueue(1, i -> "key-429").get(0);
         handler.behave(m -> Uni.createFrom().failure(
-                new EngageRateLimitedException(null, "slow down", null, Duration.ofSeconds(40))));
+                TestDestination.tooManyRequests(Duration.ofSeconds(40))));
         OutboxRelay relay = relay("relay", config);
 
         relay.drainOnce().await().atMost(WAIT);
@@ -202,24 +210,37 @@ class OutboxRelayTest {
     }
 
     @Test
-    void handlersRunAsBackgroundWorkSoTheirEngageCallsYieldToLiveOnes() {
+    void handlersRunAsRelayWorkSoTheirClientsCanYieldToLiveCalls() {
         enqueue(3, i -> "key-background-" + i);
         List<Boolean> background = new java.util.concurrent.CopyOnWriteArrayList<>();
         handler.behave(m -> {
-            background.add(EngageRateBudget.isBackground());
+            background.add(RelayWork.isCurrent());
             return Uni.createFrom().voidItem();
         });
 
         relay("relay", config).drainOnce().await().atMost(WAIT);
 
         assertThat(background).containsExactly(true, true, true);
-        assertThat(EngageRateBudget.isBackground()).as("outside the relay").isFalse();
+        assertThat(RelayWork.isCurrent()).as("outside the relay").isFalse();
+    }
+
+    @Test
+    void aPayloadThatCannotBeReadAsItsKindsTypeIsDeadWithoutReachingTheHandler() {
+        long bad = count("insert into outbox_message (kind, message_key, payload)"
+                + " values ('test.send', 'key-unreadable', '{\"n\":\"not a number\"}') returning id");
+        long good = enqueue(1, i -> "key-readable").get(0);
+
+        relay("relay", config).drainOnce().await().atMost(WAIT);
+
+        assertThat(state(bad).status()).isEqualTo("DEAD");
+        assertThat(state(bad).lastError()).startsWith("Unreadable test.send payload: ");
+        assertThat(handler.calls()).extracting(RecordingHandler.Call::id).containsExactly(good);
     }
 
     @Test
     void retryLaterWaitsWithoutUsingAnAttempt() {
         long id = enqueue(1, i -> "key-later").get(0);
-        handler.behave(m -> Uni.createFrom().failure(new RetryLater("contact not created yet", Duration.ofSeconds(20))));
+        handler.behave(m -> Uni.createFrom().failure(SendFailed.notYet("contact not created yet", Duration.ofSeconds(20))));
 
         relay("relay", config).drainOnce().await().atMost(WAIT);
 
@@ -275,7 +296,7 @@ class OutboxRelayTest {
 
         assertThat(store.deleteDoneOlderThan(config.retention()).await().atMost(WAIT)).isEqualTo(1);
 
-        assertThat(store.state(ids.get(0)).await().atMost(WAIT)).isEmpty();
+        assertThat(count("select count(*) from outbox_message where id = " + ids.get(0))).isZero();
         assertThat(stats().done()).isEqualTo(2);
         assertThat(stats().pending()).isEqualTo(1);
     }
@@ -283,10 +304,11 @@ class OutboxRelayTest {
     @Test
     void bulkKindsGoOutInChunksOfAtMostTheirBulkSize() {
         for (int i = 0; i < 120; i++) {
-            store.insert(pool, BulkRecordingHandler.KIND, "bulk-" + i, "{}").await().atMost(WAIT);
+            outbox.enqueue(pool, BulkRecordingHandler.KIND, "bulk-" + i, TestPayload.numbered(i)).await().atMost(WAIT);
         }
         enqueue(3, i -> "single-" + i);
-        OutboxRelay relay = new OutboxRelay("relay", store, health, List.of(handler, bulkHandler), config, null, vertx);
+        OutboxRelay relay = new OutboxRelay("relay", store, health, List.of(handler, bulkHandler), failures, json, config,
+                null, vertx);
 
         drainUntilEmpty(relay).join();
 
@@ -305,11 +327,11 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(String owner, OutboxConfig relayConfig) {
-        return new OutboxRelay(owner, store, health, List.of(handler), relayConfig, null, vertx);
+        return new OutboxRelay(owner, store, health, List.of(handler), failures, json, relayConfig, null, vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
-        return RecordingHandler.enqueue(store, pool, count, key);
+        return RecordingHandler.enqueue(outbox, pool, count, key);
     }
 
     private void makeDue(long id) {
@@ -321,13 +343,15 @@ class OutboxRelayTest {
         return TestDatabase.count(pool, sql);
     }
 
-    private OutboxStore.OutboxStats stats() {
-        return store.stats().await().atMost(WAIT);
+    private OutboxOps.Stats stats() {
+        return ops.stats().await().atMost(WAIT);
     }
 
     private MessageStateView state(long id) {
-        OutboxStore.MessageState s = store.state(id).await().atMost(WAIT).orElseThrow();
-        return new MessageStateView(s.status(), s.attempts(), s.lastError(), s.nextAttemptAt());
+        var row = pool.preparedQuery("select status, attempts, last_error, next_attempt_at from outbox_message where id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next();
+        return new MessageStateView(row.getString("status"), row.getInteger("attempts"), row.getString("last_error"),
+                row.getOffsetDateTime("next_attempt_at"));
     }
 
     private record MessageStateView(String status, int attempts, String lastError, OffsetDateTime nextAttemptAt) {

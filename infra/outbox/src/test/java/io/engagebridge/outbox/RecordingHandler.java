@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -16,29 +17,29 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** Records what it was given and behaves as the test says. */
 @ApplicationScoped
-public class RecordingHandler implements OutboxHandler {
+public class RecordingHandler implements OutboxHandler<TestPayload> {
 
-    public static final String KIND = "test.send";
+    public static final MessageKind<TestPayload> KIND = MessageKind.of("test.send", TestPayload.class);
 
     /** One call: which message, its key, and when. */
     public record Call(long id, String key, Instant at) {
     }
 
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
-    private volatile Function<OutboxMessage, Uni<Void>> behaviour = m -> Uni.createFrom().voidItem();
+    private volatile Function<OutboxMessage<TestPayload>, Uni<Void>> behaviour = m -> Uni.createFrom().voidItem();
 
     @Override
-    public String kind() {
+    public MessageKind<TestPayload> kind() {
         return KIND;
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
+    public Uni<Void> handle(OutboxMessage<TestPayload> message) {
         calls.add(new Call(message.id(), message.key(), Instant.now()));
         return behaviour.apply(message);
     }
 
-    public void behave(Function<OutboxMessage, Uni<Void>> behaviour) {
+    public void behave(Function<OutboxMessage<TestPayload>, Uni<Void>> behaviour) {
         this.behaviour = behaviour;
     }
 
@@ -52,10 +53,10 @@ public class RecordingHandler implements OutboxHandler {
     }
 
     /** Enqueues {@code count} messages of this kind, keyed by {@code key}, and answers their ids in order. */
-    static List<Long> enqueue(OutboxStore store, Pool pool, int count, IntFunction<String> key) {
+    static List<Long> enqueue(Outbox outbox, Pool pool, int count, IntFunction<String> key) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(store.insert(pool, KIND, key.apply(i), "{\"n\":" + i + "}").await().atMost(Duration.ofSeconds(30)));
+            ids.add(outbox.enqueue(pool, KIND, key.apply(i), TestPayload.numbered(i)).await().atMost(Duration.ofSeconds(30)));
         }
         return ids;
     }

@@ -2,10 +2,8 @@ package io.engagebridge.promotions.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.engagebridge.engage.EngageClient;
-import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
 import io.engagebridge.promotions.repository.Redemptions;
@@ -17,33 +15,33 @@ import io.smallrye.mutiny.Uni;
  * 409 PromotionAlreadyRedeemed means our earlier attempt went through: success.
  */
 @ApplicationScoped
-public class RedeemHandler implements OutboxHandler {
+public class RedeemHandler implements OutboxHandler<RedeemHandler.Redeem> {
+
+    public static final MessageKind<Redeem> KIND = MessageKind.of("promotion.redeem", Redeem.class);
+
+    /** A redemption to finish in Engage. */
+    public record Redeem(String assignmentId, String channel) {
+    }
+
 
     private final EngageClient engage;
     private final Redemptions redemptions;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public RedeemHandler(EngageClient engage, Redemptions redemptions, ObjectMapper json, MeterRegistry metrics) {
+    public RedeemHandler(EngageClient engage, Redemptions redemptions, MeterRegistry metrics) {
         this.engage = engage;
         this.redemptions = redemptions;
-        this.json = json;
         this.metrics = metrics;
     }
 
     @Override
-    public String kind() {
-        return RedemptionService.REDEEM;
+    public MessageKind<Redeem> kind() {
+        return KIND;
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
-        RedemptionService.RedeemMessage redeem;
-        try {
-            redeem = json.readValue(message.payload(), RedemptionService.RedeemMessage.class);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new GiveUp("Unreadable promotion.redeem payload: " + e.getMessage()));
-        }
+    public Uni<Void> handle(OutboxMessage<Redeem> message) {
+        Redeem redeem = message.payload();
         return engage.redeem(redeem.assignmentId(), redeem.channel())
                 .invoke(result -> metrics.counter("promotions.redemptions", "outcome", "replayed-" + result.name()
                         .toLowerCase(java.util.Locale.ROOT)).increment())

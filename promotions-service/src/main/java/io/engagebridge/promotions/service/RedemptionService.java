@@ -14,7 +14,6 @@ import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.outbox.Outbox;
-import io.engagebridge.outbox.OutboxStore;
 import io.engagebridge.promotions.Channel;
 import io.engagebridge.promotions.RedemptionResult;
 import io.engagebridge.promotions.config.PromotionsConfig;
@@ -34,33 +33,27 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class RedemptionService {
 
-    public static final String REDEEM = "promotion.redeem";
     private static final Logger LOG = Logger.getLogger(RedemptionService.class);
 
     private final Pool pool;
     private final Redemptions redemptions;
     private final AssignmentCopies copies;
     private final Outbox outbox;
-    private final OutboxStore outboxStore;
     private final PromotionsEngage engage;
     private final PromotionsConfig config;
     private final MeterRegistry metrics;
 
     public RedemptionService(Pool pool, Redemptions redemptions, AssignmentCopies copies, Outbox outbox,
-            OutboxStore outboxStore, PromotionsEngage engage, PromotionsConfig config, MeterRegistry metrics) {
+            PromotionsEngage engage, PromotionsConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.redemptions = redemptions;
         this.copies = copies;
         this.outbox = outbox;
-        this.outboxStore = outboxStore;
         this.engage = engage;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** The payload of a queued redemption. */
-    public record RedeemMessage(String assignmentId, String channel) {
-    }
 
     public Uni<RedemptionResult> redeem(String assignmentId, String contactId, Channel channel, String uniqueReceiptId) {
         return checkKnown(assignmentId, contactId, channel)
@@ -94,8 +87,8 @@ public class RedemptionService {
 
     /** The local redemption and its outbox message, together; a second redeem of the assignment fails here. */
     private Uni<Long> reserve(String assignmentId, String contactId, Channel channel, String uniqueReceiptId) {
-        return pool.withTransaction(tx -> outbox.enqueue(tx, REDEEM, "assignment:" + assignmentId,
-                new RedeemMessage(assignmentId, channel.name()), config.liveRedeemGrace())
+        return pool.withTransaction(tx -> outbox.enqueue(tx, RedeemHandler.KIND, "assignment:" + assignmentId,
+                new RedeemHandler.Redeem(assignmentId, channel.name()), config.liveRedeemGrace())
                 .call(messageId -> redemptions.insertIfNew(tx, assignmentId, contactId, channel.name(),
                         uniqueReceiptId, messageId).invoke(inserted -> {
                             if (!inserted) {
@@ -114,7 +107,7 @@ public class RedemptionService {
                     LOG.warnf("Engage did not confirm redemption of %s (%s): the relay finishes it", assignmentId,
                             failure.getMessage());
                     metrics.counter("promotions.redemptions", "outcome", "pending").increment();
-                    return outboxStore.dueNow(messageId).replaceWith(new RedemptionResult(assignmentId, "PENDING"));
+                    return outbox.dueNow(messageId).replaceWith(new RedemptionResult(assignmentId, "PENDING"));
                 })
                 .onFailure(EngageException.class).recoverWithUni(failure -> undo(assignmentId, messageId,
                         PromotionService.asApiError(failure)));
@@ -123,7 +116,7 @@ public class RedemptionService {
     private Uni<RedemptionResult> done(String assignmentId, long messageId) {
         metrics.counter("promotions.redemptions", "outcome", "redeemed").increment();
         return pool.withTransaction(tx -> redemptions.markRedeemed(tx, assignmentId)
-                .chain(() -> outboxStore.complete(tx, messageId)))
+                .chain(() -> outbox.complete(tx, messageId)))
                 .replaceWith(new RedemptionResult(assignmentId, "REDEEMED"));
     }
 
@@ -131,7 +124,7 @@ public class RedemptionService {
     private Uni<RedemptionResult> undo(String assignmentId, long messageId, Throwable why) {
         metrics.counter("promotions.redemptions", "outcome", "refused").increment();
         return pool.withTransaction(tx -> redemptions.delete(tx, assignmentId)
-                .chain(() -> outboxStore.cancel(tx, messageId)))
+                .chain(() -> outbox.cancel(tx, messageId)))
                 .chain(() -> Uni.createFrom().failure(why));
     }
 

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.engagebridge.outbox.Outbox;
+import io.engagebridge.outbox.MessageKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,11 +29,20 @@ public class ReceiptRepository {
                    m.status as message_status, coalesce(m.attempts, 0) as attempts, m.last_error, m.next_attempt_at
               from receipt r left join outbox_message m on m.id = r.outbox_id""";
 
+    /** The receipt and its message, unless the receipt is stored already. */
+    private static final String INSERT_WITH_MESSAGE = Outbox.enqueueing(
+            "not exists (select 1 from receipt where unique_receipt_id = $4)", """
+            insert into receipt (unique_receipt_id, contact_id, key_type, key_value, request, created_date, outbox_id)
+            select $4, $5, $6, $7, cast(cast($8 as text) as jsonb), $9, message.id from message
+            on conflict (unique_receipt_id) do nothing""");
+
     private final Pool pool;
+    private final Outbox outbox;
     private final ObjectMapper json;
 
-    public ReceiptRepository(Pool pool, ObjectMapper json) {
+    public ReceiptRepository(Pool pool, Outbox outbox, ObjectMapper json) {
         this.pool = pool;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -40,19 +51,12 @@ public class ReceiptRepository {
      * false, writing nothing, when the uniqueReceiptId is already stored. Two identical receipts racing each other
      * can leave one extra message, which finds its receipt SENT, or which Engage ignores as a repeated id.
      */
-    public Uni<Boolean> insertWithMessage(String uniqueReceiptId, String contactId, String keyType, String keyValue,
-            String requestJson, OffsetDateTime createdDate, String kind, String messageKey, String payloadJson) {
-        return pool.preparedQuery("""
-                with message as (
-                    insert into outbox_message (kind, message_key, payload)
-                    select $7, $8, cast(cast($9 as text) as jsonb)
-                     where not exists (select 1 from receipt where unique_receipt_id = $1)
-                    returning id)
-                insert into receipt (unique_receipt_id, contact_id, key_type, key_value, request, created_date, outbox_id)
-                select $1, $2, $3, $4, cast(cast($5 as text) as jsonb), $6, message.id from message
-                on conflict (unique_receipt_id) do nothing""")
-                .execute(Tuple.from(new Object[] { uniqueReceiptId, contactId, keyType, keyValue, requestJson,
-                        createdDate, kind, messageKey, payloadJson }))
+    public <P> Uni<Boolean> insertWithMessage(String uniqueReceiptId, String contactId, String keyType,
+            String keyValue, String requestJson, OffsetDateTime createdDate, MessageKind<P> kind, String messageKey,
+            P payload) {
+        return pool.preparedQuery(INSERT_WITH_MESSAGE)
+                .execute(outbox.statementArgs(kind, messageKey, payload, uniqueReceiptId, contactId, keyType, keyValue,
+                        requestJson, createdDate))
                 .map(rows -> rows.rowCount() == 1);
     }
 

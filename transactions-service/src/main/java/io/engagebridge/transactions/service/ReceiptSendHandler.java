@@ -7,15 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.LookupKey;
-import io.engagebridge.outbox.GiveUp;
+import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
-import io.engagebridge.outbox.RetryLater;
+import io.engagebridge.outbox.SendFailed;
 import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.transactions.repository.ReceiptRepository;
@@ -30,7 +29,14 @@ import io.smallrye.mutiny.Uni;
  * for unknown contacts. Engage ignores a repeated uniqueReceiptId, so a resend after a lost answer is harmless.
  */
 @ApplicationScoped
-public class ReceiptSendHandler implements OutboxHandler {
+public class ReceiptSendHandler implements OutboxHandler<ReceiptSendHandler.Send> {
+
+    public static final MessageKind<Send> KIND = MessageKind.of("receipt.send", Send.class);
+
+    /** A stored receipt to send; the receipt itself is read from its table when it goes. */
+    public record Send(String uniqueReceiptId) {
+    }
+
 
     private static final Logger LOG = Logger.getLogger(ReceiptSendHandler.class);
 
@@ -40,11 +46,9 @@ public class ReceiptSendHandler implements OutboxHandler {
     private final ReceiptReader reader;
     private final TransactionsConfig config;
     private final MeterRegistry metrics;
-    private final ObjectMapper json;
 
     public ReceiptSendHandler(ReceiptRepository receipts, ContactsLookup contacts, EngageClient engage,
-            ReceiptReader reader, TransactionsConfig config, MeterRegistry metrics, ObjectMapper json) {
-        this.json = json;
+            ReceiptReader reader, TransactionsConfig config, MeterRegistry metrics) {
         this.receipts = receipts;
         this.contacts = contacts;
         this.engage = engage;
@@ -54,21 +58,16 @@ public class ReceiptSendHandler implements OutboxHandler {
     }
 
     @Override
-    public String kind() {
-        return ReceiptService.SEND;
+    public MessageKind<Send> kind() {
+        return KIND;
     }
 
     @Override
-    public Uni<Void> handle(OutboxMessage message) {
-        String id;
-        try {
-            id = json.readTree(message.payload()).path("uniqueReceiptId").asText();
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new GiveUp("Unreadable receipt.send payload: " + e.getMessage()));
-        }
+    public Uni<Void> handle(OutboxMessage<Send> message) {
+        String id = message.payload().uniqueReceiptId();
         return receipts.find(id).chain(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(new GiveUp("Receipt " + id + " is not stored"));
+                return Uni.createFrom().failure(SendFailed.giveUp("Receipt " + id + " is not stored"));
             }
             ReceiptRow row = found.get();
             if ("SENT".equals(row.status())) {
@@ -78,7 +77,7 @@ public class ReceiptSendHandler implements OutboxHandler {
         });
     }
 
-    private Uni<String> contactIdOf(ReceiptRow row, OutboxMessage message) {
+    private Uni<String> contactIdOf(ReceiptRow row, OutboxMessage<Send> message) {
         if (row.contactId() != null) {
             return Uni.createFrom().item(row.contactId());
         }
@@ -89,10 +88,10 @@ public class ReceiptSendHandler implements OutboxHandler {
             }
             Duration held = Duration.between(row.acceptedAt(), OffsetDateTime.now());
             if (held.compareTo(config.holdGiveUpAfter()) > 0) {
-                return Uni.createFrom().failure(new GiveUp("The customer (" + row.keyType()
+                return Uni.createFrom().failure(SendFailed.giveUp("The customer (" + row.keyType()
                         + ") never appeared in Engage after " + held.toHours() + " h"));
             }
-            return Uni.createFrom().failure(new RetryLater("Held: the customer is not in Engage yet",
+            return Uni.createFrom().failure(SendFailed.notYet("Held: the customer is not in Engage yet",
                     config.holdRetry()));
         });
     }

@@ -1,13 +1,11 @@
 package io.engagebridge.transactions.service;
 
 import java.time.OffsetDateTime;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.engagebridge.outbox.Outbox;
 import io.engagebridge.transactions.AcceptedReceipt;
 import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.ReceiptStatus;
@@ -25,17 +23,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReceiptService {
 
-    public static final String SEND = "receipt.send";
     private static final Logger LOG = Logger.getLogger(ReceiptService.class);
 
     private final ReceiptRepository receipts;
-    private final Outbox outbox;
     private final ContactsLookup contacts;
     private final MeterRegistry metrics;
 
-    public ReceiptService(ReceiptRepository receipts, Outbox outbox, ContactsLookup contacts, MeterRegistry metrics) {
+    public ReceiptService(ReceiptRepository receipts, ContactsLookup contacts, MeterRegistry metrics) {
         this.receipts = receipts;
-        this.outbox = outbox;
         this.contacts = contacts;
         this.metrics = metrics;
     }
@@ -52,7 +47,7 @@ public class ReceiptService {
         return receipts.insertWithMessage(id, customer.contactId(),
                         customer.keyType() == null ? null : customer.keyType().field(), customer.keyValue(),
                         checked.request().toString(), OffsetDateTime.parse(checked.receipt().createdDate()),
-                        SEND, "receipt:" + id, outbox.payload(Map.of("uniqueReceiptId", id)))
+                        ReceiptSendHandler.KIND, "receipt:" + id, new ReceiptSendHandler.Send(id))
                 .chain(inserted -> inserted
                         ? Uni.createFrom().item(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
                                 .invoke(() -> metrics.counter("receipts.accepted").increment())

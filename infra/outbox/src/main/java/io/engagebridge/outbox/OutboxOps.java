@@ -1,0 +1,74 @@
+package io.engagebridge.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The operators' queries: figures, the DEAD list, re-drive. */
+@ApplicationScoped
+public class OutboxOps {
+
+    private final Pool pool;
+
+    public OutboxOps(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Counts by status, in-flight (leased) messages and the age of the oldest pending one. */
+    public Uni<Stats> stats() {
+        return pool.query("""
+                select count(*) filter (where status = 'PENDING') as pending,
+                       count(*) filter (where status = 'PENDING' and lease_until > now()) as in_flight,
+                       count(*) filter (where status = 'DEAD') as dead,
+                       count(*) filter (where status = 'DONE') as done,
+                       coalesce(extract(epoch from now() - min(created_at) filter (where status = 'PENDING')), 0)
+                           as oldest_pending_seconds
+                  from outbox_message""").execute()
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Stats(r.getLong("pending"), r.getLong("in_flight"), r.getLong("dead"),
+                            r.getLong("done"), r.getNumeric("oldest_pending_seconds").doubleValue());
+                });
+    }
+
+    /** The DEAD messages, newest first. */
+    public Uni<List<DeadMessage>> dead(int limit) {
+        return pool.preparedQuery("""
+                select id, kind, message_key, payload::text as payload, attempts, last_error, created_at, updated_at
+                  from outbox_message where status = 'DEAD' order by id desc limit $1""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<DeadMessage> dead = new ArrayList<>();
+                    rows.forEach(r -> dead.add(new DeadMessage(r.getLong("id"), r.getString("kind"),
+                            r.getString("message_key"), r.getString("payload"), r.getInteger("attempts"),
+                            r.getString("last_error"), r.getOffsetDateTime("created_at"),
+                            r.getOffsetDateTime("updated_at"))));
+                    return dead;
+                });
+    }
+
+    /** Puts a DEAD message back in the queue with fresh attempts; false when there is no such DEAD message. */
+    public Uni<Boolean> redrive(long id) {
+        return pool.preparedQuery("""
+                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = now(),
+                       lease_owner = null, lease_until = null, updated_at = now()
+                 where id = $1 and status = 'DEAD'""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Figures for operators. */
+    public record Stats(long pending, long inFlight, long dead, long done, double oldestPendingSeconds) {
+    }
+
+    /** A DEAD message, with why it died. */
+    public record DeadMessage(long id, String kind, String key, String payload, int attempts, String lastError,
+            OffsetDateTime createdAt, OffsetDateTime diedAt) {
+    }
+}
