@@ -100,12 +100,6 @@ public class EngageClient {
         return guard(() -> api.bulkCreate(contactType, contacts)).map(EngageClient::unquote);
     }
 
-    /** {@code PATCH contacts/bulk}: same rules as {@link #bulkCreateContacts}. */
-    public Uni<String> bulkUpdateContacts(String contactType, List<ObjectNode> contacts) {
-        requireBulkSize(contacts);
-        return guard(() -> api.bulkUpdate(contactType, contacts)).map(EngageClient::unquote);
-    }
-
     /** {@code GET contacts/bulk/status} (assumed from v2): the status document as Engage sends it. */
     public Uni<JsonNode> bulkStatus(String batchId) {
         return guard(() -> api.bulkStatus(batchId));
@@ -155,7 +149,7 @@ public class EngageClient {
                         EngageErrors.RATE_BUDGET_UNAVAILABLE,
                         "The API key's rate budget cannot be reached (" + f.getMessage() + ")", null, null, f))
                 .chain(() -> call.get()
-                        .onFailure().transform(EngageErrors::classify)
+                        .onFailure().transform(f -> EngageErrors.without(EngageErrors.classify(f), config.apiKey()))
                         .onFailure(EngageRateLimitedException.class).call(tooMany -> budget.pause(
                                 ((EngageException) tooMany).retryAfter().orElse(config.rateLimit().pause()))
                                 .onFailure().recoverWithNull()));

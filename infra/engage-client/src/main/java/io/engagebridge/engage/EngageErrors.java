@@ -43,6 +43,36 @@ public final class EngageErrors {
     }
 
     /**
+     * The same failure with {@code secret} (the API key) blanked out of its message and body: an error answer may
+     * echo what was sent ("invalid key 'abc…'"), and failures are logged and stored as the outbox's last error.
+     */
+    static EngageException without(EngageException e, String secret) {
+        if (secret == null || secret.isEmpty() || !(contains(e.getMessage(), secret) || contains(e.rawBody(), secret))) {
+            return e;
+        }
+        String message = hide(e.getMessage(), secret);
+        String body = hide(e.rawBody(), secret);
+        if (e instanceof EngageRateLimitedException limited) {
+            return new EngageRateLimitedException(e.code(), message, body, limited.retryAfter().orElse(null));
+        }
+        if (e instanceof EngageUnavailableException) {
+            return new EngageUnavailableException(e.status(), e.code(), message, body, e.retryAfter().orElse(null), null);
+        }
+        if (e instanceof EngageExpectedException) {
+            return new EngageExpectedException(e.status(), e.code(), message, body);
+        }
+        return new EngageRejectedException(e.status(), e.code(), message, body);
+    }
+
+    private static boolean contains(String text, String secret) {
+        return text != null && text.contains(secret);
+    }
+
+    private static String hide(String text, String secret) {
+        return text == null ? null : text.replace(secret, "***");
+    }
+
+    /**
      * A 2xx answer whose body cannot be read (not JSON, or not the documented shape). Engage did answer, so this is
      * not "unreachable": it is REJECTED, code {@link EngageCodes#UNREADABLE_ANSWER}. It is not retried (the same
      * request would get the same answer) and breakers, which count only {@link EngageUnavailableException}, do not

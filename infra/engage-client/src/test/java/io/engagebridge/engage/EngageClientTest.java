@@ -216,12 +216,24 @@ class EngageClientTest {
     }
 
     @Test
-    void neverPutsTheApiKeyInAnError() {
-        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(json(400, "{\"message\":\"bad\"}")));
+    void neverPutsTheApiKeyInAnErrorEvenWhenEngageEchoesIt() {
+        String key = EngageWireMockResource.TEST_API_KEY;
+        engage.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(json(400,
+                "{\"errorCode\":\"InvalidApiKey\",\"message\":\"Unknown key '" + key + "'\",\"key\":\"" + key + "\"}")));
+        engage.stubFor(get(urlPathEqualTo("/api/v3/contacts/" + GUID)).willReturn(json(401,
+                "{\"message\":\"key " + key + " refused\"}")));
 
-        EngageRejectedException failure = rejected();
-        assertThat(failure.summary()).doesNotContain(EngageWireMockResource.TEST_API_KEY);
-        assertThat(String.valueOf(failure)).doesNotContain(EngageWireMockResource.TEST_API_KEY);
+        EngageRejectedException rejected = rejected();
+        EngageException refused = client.contact(GUID).map(ignored -> (EngageException) null)
+                .onFailure(EngageException.class).recoverWithItem(f -> (EngageException) f).await().atMost(WAIT);
+
+        for (EngageException failure : List.of(rejected, refused)) {
+            assertThat(failure.summary()).doesNotContain(key).contains("***");
+            assertThat(failure.rawBody()).doesNotContain(key);
+            assertThat(String.valueOf(failure)).doesNotContain(key);
+        }
+        assertThat(rejected.code()).isEqualTo("InvalidApiKey");
+        assertThat(refused.status()).isEqualTo(401);
     }
 
     @Test

@@ -20,8 +20,8 @@ import io.engagebridge.promotions.Channel;
 import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;
-import io.engagebridge.promotions.repository.AssignmentCopies;
-import io.engagebridge.promotions.repository.Redemptions;
+import io.engagebridge.promotions.repository.AssignmentCopyRepository;
+import io.engagebridge.promotions.repository.RedemptionRepository;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -44,12 +44,12 @@ public class PromotionService {
     private static final Predicate<Throwable> SERVE_THE_COPY = IS_UNREADABLE_ANSWER.or(EngageErrors::isUnavailable);
 
     private final PromotionsEngage engage;
-    private final AssignmentCopies copies;
-    private final Redemptions redemptions;
+    private final AssignmentCopyRepository copies;
+    private final RedemptionRepository redemptions;
     private final PromotionsConfig config;
     private final MeterRegistry metrics;
 
-    public PromotionService(PromotionsEngage engage, AssignmentCopies copies, Redemptions redemptions,
+    public PromotionService(PromotionsEngage engage, AssignmentCopyRepository copies, RedemptionRepository redemptions,
             PromotionsConfig config, MeterRegistry metrics) {
         this.engage = engage;
         this.copies = copies;

@@ -6,7 +6,7 @@ import io.engagebridge.engage.EngageClient;
 import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
-import io.engagebridge.promotions.repository.Redemptions;
+import io.engagebridge.promotions.repository.RedemptionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -25,10 +25,10 @@ public class RedeemHandler implements OutboxHandler<RedeemHandler.Redeem> {
 
 
     private final EngageClient engage;
-    private final Redemptions redemptions;
+    private final RedemptionRepository redemptions;
     private final MeterRegistry metrics;
 
-    public RedeemHandler(EngageClient engage, Redemptions redemptions, MeterRegistry metrics) {
+    public RedeemHandler(EngageClient engage, RedemptionRepository redemptions, MeterRegistry metrics) {
         this.engage = engage;
         this.redemptions = redemptions;
         this.metrics = metrics;

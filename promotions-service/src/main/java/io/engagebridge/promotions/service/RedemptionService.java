@@ -18,8 +18,8 @@ import io.engagebridge.promotions.Channel;
 import io.engagebridge.promotions.RedemptionResult;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;
-import io.engagebridge.promotions.repository.AssignmentCopies;
-import io.engagebridge.promotions.repository.Redemptions;
+import io.engagebridge.promotions.repository.AssignmentCopyRepository;
+import io.engagebridge.promotions.repository.RedemptionRepository;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -36,14 +36,14 @@ public class RedemptionService {
     private static final Logger LOG = Logger.getLogger(RedemptionService.class);
 
     private final Pool pool;
-    private final Redemptions redemptions;
-    private final AssignmentCopies copies;
+    private final RedemptionRepository redemptions;
+    private final AssignmentCopyRepository copies;
     private final Outbox outbox;
     private final PromotionsEngage engage;
     private final PromotionsConfig config;
     private final MeterRegistry metrics;
 
-    public RedemptionService(Pool pool, Redemptions redemptions, AssignmentCopies copies, Outbox outbox,
+    public RedemptionService(Pool pool, RedemptionRepository redemptions, AssignmentCopyRepository copies, Outbox outbox,
             PromotionsEngage engage, PromotionsConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.redemptions = redemptions;

@@ -1,5 +1,6 @@
 package io.engagebridge.transactions.rest;
 
+import io.engagebridge.transactions.service.ReceiptReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -20,7 +20,6 @@ import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.transactions.engage.TransactionsEngage;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
-import io.engagebridge.transactions.rest.ReceiptReader;
 import io.smallrye.mutiny.Uni;
 
 /** The purchase history for My Pages: Engage's, merged with what Engage does not show yet. */

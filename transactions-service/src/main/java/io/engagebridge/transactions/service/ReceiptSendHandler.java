@@ -1,5 +1,6 @@
 package io.engagebridge.transactions.service;
 
+import io.engagebridge.transactions.client.ContactsLookup;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -19,7 +20,6 @@ import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
-import io.engagebridge.transactions.rest.ReceiptReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 

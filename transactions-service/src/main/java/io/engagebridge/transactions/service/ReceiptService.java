@@ -1,5 +1,6 @@
 package io.engagebridge.transactions.service;
 
+import io.engagebridge.transactions.client.ContactsLookup;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.ReceiptStatus;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
-import io.engagebridge.transactions.rest.ReceiptReader;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.engagebridge.transactions.rest;
+package io.engagebridge.transactions.service;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -10,13 +10,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Redemptions made here. An assignment can be in here once. */
+/** RedemptionRepository made here. An assignment can be in here once. */
 @ApplicationScoped
-public class Redemptions {
+public class RedemptionRepository {
 
     private final Pool pool;
 
-    public Redemptions(Pool pool) {
+    public RedemptionRepository(Pool pool) {
         this.pool = pool;
     }
 

@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The last answer of Engage per contact and channel. */
 @ApplicationScoped
-public class AssignmentCopies {
+public class AssignmentCopyRepository {
 
     private static final TypeReference<List<PromotionAssignment>> LIST = new TypeReference<>() {
     };
@@ -31,7 +31,7 @@ public class AssignmentCopies {
     /** Reads a copy back with values as Engage sent them (12.50 stays 12.50, as jsonb keeps it). */
     private final ObjectReader copyReader;
 
-    public AssignmentCopies(Pool pool, ObjectMapper json) {
+    public AssignmentCopyRepository(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
         this.copyReader = json.readerFor(LIST).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -1,4 +1,4 @@
-package io.engagebridge.transactions.service;
+package io.engagebridge.transactions.client;
 
 import java.util.Optional;
 
