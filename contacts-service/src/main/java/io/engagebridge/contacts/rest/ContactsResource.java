@@ -23,6 +23,7 @@ import io.engagebridge.contacts.IdentifyResult;
 import io.engagebridge.contacts.service.ContactChangeService;
 import io.engagebridge.contacts.service.IdentifyService;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** contacts-service's internal API, called by the gateway and transactions-service. */
@@ -97,7 +98,7 @@ public class ContactsResource {
     }
 
     private static String checked(String contactId) {
-        if (!contactId.matches("[A-Za-z0-9-]{1,64}")) {
+        if (!Ids.isEngageId(contactId)) {
             throw ApiException.badRequest("Not a contactId: " + contactId);
         }
         return contactId;

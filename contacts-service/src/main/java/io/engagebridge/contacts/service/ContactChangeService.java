@@ -60,7 +60,7 @@ public class ContactChangeService {
     public Uni<ContactView> read(String contactId) {
         return engage.contact(contactId)
                 .onFailure(EngageErrors::isUnavailable).transform(this::unavailable)
-                .onFailure(EngageException.class).transform(IdentifyService::asApiError)
+                .onFailure(EngageException.class).transform(EngageErrors::asApiError)
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
                         : snapshots.replace(pool, contactId, attributesOf(found.get().attributes()))
@@ -106,7 +106,7 @@ public class ContactChangeService {
                                             kind.name(), contactId);
                                     return queue(key, kind, message, contactId, fields);
                                 })
-                                .onFailure(EngageException.class).transform(IdentifyService::asApiError));
+                                .onFailure(EngageException.class).transform(EngageErrors::asApiError));
     }
 
     private <P> Uni<ChangeResult> queue(String key, MessageKind<P> kind, P message, String contactId,
@@ -160,7 +160,6 @@ public class ContactChangeService {
     }
 
     private ApiException unavailable(Throwable failure) {
-        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage() + "); try again later",
-                config.unavailableRetryAfterSeconds());
+        return EngageErrors.unavailable(failure, "; try again later", config.unavailableRetryAfterSeconds());
     }
 }

@@ -75,7 +75,7 @@ public class IdentifyService {
                 .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> create == null
                         ? Uni.createFrom().failure(unavailable(failure))
                         : queueCreation(key, create, LOOKUP_NEVER_ANSWERED, failure))
-                .onFailure(EngageException.class).transform(IdentifyService::asApiError);
+                .onFailure(EngageException.class).transform(EngageErrors::asApiError);
     }
 
     private Uni<IdentifyResult> onLookup(ContactKey key, ContactLookup lookup, NewContact create) {
@@ -144,13 +144,6 @@ public class IdentifyService {
     }
 
     private ApiException unavailable(Throwable failure) {
-        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage() + "); try again later",
-                config.unavailableRetryAfterSeconds());
-    }
-
-    /** Engage's answers that reach the caller (unavailability is handled before): rejected as 422, else 409/404. */
-    static Throwable asApiError(Throwable failure) {
-        EngageException e = (EngageException) failure;
-        return ApiException.fromEngageVerdict(e.status(), e.code(), e.getMessage());
+        return EngageErrors.unavailable(failure, "; try again later", config.unavailableRetryAfterSeconds());
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.engagebridge.web.ApiException;
+
 /**
  * Turns Engage answers and transport failures into {@link EngageException}s. The only place that decides what is
  * retryable, rejected or expected.
@@ -40,6 +42,21 @@ public final class EngageErrors {
             return new EngageUnavailableException(status, code, message, kept, parseRetryAfter(retryAfterHeader), null);
         }
         return new EngageRejectedException(status, code, message, kept);
+    }
+
+    /**
+     * An Engage verdict that reaches a service's caller (unavailability is handled before it): rejected data as 422,
+     * a documented business answer as 409/404, with Engage's code.
+     */
+    public static ApiException asApiError(Throwable failure) {
+        EngageException e = classify(failure);
+        return ApiException.fromEngageVerdict(e.status(), e.code(), e.getMessage());
+    }
+
+    /** Engage unavailable to a caller who waits: a 503 saying what that means for them, and when to try again. */
+    public static ApiException unavailable(Throwable failure, String consequence, int retryAfterSeconds) {
+        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage() + ")" + consequence,
+                retryAfterSeconds);
     }
 
     /**

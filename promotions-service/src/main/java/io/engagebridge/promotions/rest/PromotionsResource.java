@@ -20,6 +20,7 @@ import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.service.PromotionService;
 import io.engagebridge.promotions.service.RedemptionService;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** promotions-service's internal API, called by the gateway. */
@@ -27,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class PromotionsResource {
 
-    private static final String ID = "[A-Za-z0-9-]{1,64}";
 
     private final PromotionService promotions;
     private final RedemptionService redemptions;
@@ -83,7 +83,7 @@ public class PromotionsResource {
     }
 
     private static void checkId(String value, String field) {
-        if (value == null || !value.matches(ID)) {
+        if (!Ids.isEngageId(value)) {
             throw ApiException.badRequest(field + " is required (letters, digits and dashes)");
         }
     }

@@ -67,7 +67,7 @@ public class PromotionService {
                 .chain(assignments -> withoutRedeemed(contactId, assignments)
                         .map(items -> new PromotionList(contactId, copyKey, items, false, OffsetDateTime.now(), 0)))
                 .onFailure(SERVE_THE_COPY).recoverWithUni(failure -> staleCopy(contactId, copyKey, failure))
-                .onFailure(EngageException.class).transform(PromotionService::asApiError);
+                .onFailure(EngageException.class).transform(EngageErrors::asApiError);
     }
 
     private void skipped(PromotionAssignments.Unreadable assignment) {
@@ -94,8 +94,8 @@ public class PromotionService {
             return new ApiException(502, "Bad gateway", failure.getMessage()
                     + "; no copy of these promotions is kept", EngageCodes.UNREADABLE_ANSWER, null);
         }
-        return ApiException.unavailable("Engage cannot be reached (" + failure.getMessage()
-                + ") and no copy of these promotions is kept", config.unavailableRetryAfterSeconds());
+        return EngageErrors.unavailable(failure, " and no copy of these promotions is kept",
+                config.unavailableRetryAfterSeconds());
     }
 
     private Uni<List<PromotionAssignment>> withoutRedeemed(String contactId, List<PromotionAssignment> assignments) {
@@ -104,9 +104,4 @@ public class PromotionService {
                 .toList());
     }
 
-    /** Engage's answers that reach the caller (unavailability is handled before): rejected as 422, else 409/404. */
-    static Throwable asApiError(Throwable failure) {
-        EngageException e = (EngageException) failure;
-        return ApiException.fromEngageVerdict(e.status(), e.code(), e.getMessage());
-    }
 }

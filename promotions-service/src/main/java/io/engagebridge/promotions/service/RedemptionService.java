@@ -110,7 +110,7 @@ public class RedemptionService {
                     return outbox.dueNow(messageId).replaceWith(new RedemptionResult(assignmentId, "PENDING"));
                 })
                 .onFailure(EngageException.class).recoverWithUni(failure -> undo(assignmentId, messageId,
-                        PromotionService.asApiError(failure)));
+                        EngageErrors.asApiError(failure)));
     }
 
     private Uni<RedemptionResult> done(String assignmentId, long messageId) {

@@ -22,6 +22,7 @@ import io.engagebridge.transactions.ReceiptStatus;
 import io.engagebridge.transactions.service.HistoryService;
 import io.engagebridge.transactions.service.ReceiptService;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** transactions-service's internal API, called by the gateway. */
@@ -63,7 +64,7 @@ public class ReceiptsResource {
     @Operation(summary = "Purchase history from Engage, with the receipts Engage does not show yet")
     public Uni<PurchaseHistory> transactions(@QueryParam("contactId") String contactId,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("count") @DefaultValue("20") int count) {
-        if (contactId == null || !contactId.matches("[A-Za-z0-9-]{1,64}")) {
+        if (!Ids.isEngageId(contactId)) {
             throw ApiException.badRequest("contactId is required");
         }
         if (offset < 0 || count < 1 || count > 100) {

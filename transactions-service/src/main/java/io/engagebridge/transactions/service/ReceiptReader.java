@@ -24,6 +24,7 @@ import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Ids;
 
 /**
  * Reads and checks a posted receipt: required fields, item types, signs for returns, totals consistent with the
@@ -125,7 +126,7 @@ public class ReceiptReader {
             throw ApiException.badRequest("create must be a JSON object");
         }
         if (contactId != null && !contactId.isNull()) {
-            if (!contactId.isTextual() || !contactId.asText().matches("[A-Za-z0-9-]{1,64}")) {
+            if (!contactId.isTextual() || !Ids.isEngageId(contactId.asText())) {
                 throw ApiException.badRequest("contactId must be an Engage contact id");
             }
             if (create != null && !create.isNull()) {
