@@ -1,0 +1,153 @@
+package io.engagebridge.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replicas of a packaged service, each its own JVM ({@code target/quarkus-app/quarkus-run.jar}), on one database:
+ * for integration tests of what only shows with several processes (starting together, a SIGTERM). Each replica
+ * gets a free HTTP port and a free management port; its output goes to {@code target/replicas/<name>.log}.
+ */
+public final class Replicas implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path app;
+    private final Map<String, String> config;
+    private final List<Replica> started = new ArrayList<>();
+
+    /** {@code config}: system properties every replica gets (datasource, Engage URL, ...). */
+    public Replicas(Path moduleDir, Map<String, String> config) {
+        this.app = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(app)) {
+            throw new IllegalStateException(app + " is missing: integration tests run after `package`");
+        }
+        this.config = Map.copyOf(config);
+    }
+
+    /** The database settings of {@code database} on the test PostgreSQL (embedded unless TEST_PG_HOST is set), fresh. */
+    public static Map<String, String> freshDatabase(String database) {
+        PostgresTestResource postgres = new PostgresTestResource();
+        postgres.init(Map.of("database", database));
+        return new LinkedHashMap<>(postgres.start());
+    }
+
+    /** Starts {@code count} replicas at once (without waiting for them). */
+    public List<Replica> start(int count) {
+        List<Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            replicas.add(launch("replica-" + (started.size() + 1)));
+        }
+        return replicas;
+    }
+
+    private Replica launch(String name) {
+        int httpPort = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx128m");
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.management.port=" + managementPort);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(app.toString());
+        try {
+            Path log = app.getParent().getParent().resolve("replicas/" + name + ".log");
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Replica replica = new Replica(name, process, httpPort, managementPort, log);
+            started.add(replica);
+            return replica;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + app, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        started.forEach(r -> r.process().destroyForcibly());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One running replica. */
+    public record Replica(String name, Process process, int httpPort, int managementPort, Path log) {
+
+        /** The status of {@code path} on the HTTP port, or on the management port when {@code management}; 0 if none answers. */
+        public int status(String path, boolean management) {
+            int port = management ? managementPort : httpPort;
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+
+        /** Waits until {@code path} answers 200 while the process lives; fails with its log's tail otherwise. */
+        public void awaitStatus(String path, boolean management, int expected, Duration atMost) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive() && expected != 0) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+                }
+                return status(path, management) == expected;
+            });
+        }
+
+        /**
+         * Waits until it is ready: {@code /q/health/ready} answers 200 on the management port (or, for an app that
+         * serves health on its HTTP port, there).
+         */
+        public void awaitReady(Duration atMost) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+                }
+                return status("/q/health/ready", true) == 200 || status("/q/health/ready", false) == 200;
+            });
+        }
+
+        /** The last lines of its output. */
+        public String tail() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+
+        /** Its whole output. */
+        public String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+}

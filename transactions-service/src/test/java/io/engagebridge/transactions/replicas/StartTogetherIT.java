@@ -1,0 +1,57 @@
+package io.engagebridge.transactions.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.engagebridge.testsupport.Replicas;
+import io.engagebridge.testsupport.Replicas.Replica;
+
+/**
+ * Three replicas of the packaged service started at the same moment on an empty database, as a Kubernetes rollout
+ * of a new deployment does: the migrations run once, all three become ready, none fails.
+ */
+class StartTogetherIT {
+
+    private static final String DATABASE = "transactions_replicas_it";
+
+    @Test
+    void threeReplicasStartedAtOnceOnAnEmptyDatabaseMigrateItOnceAndAllBecomeReady() throws SQLException {
+        Map<String, String> config = Replicas.freshDatabase(DATABASE);
+        config.put("engage.base-url", "http://127.0.0.1:9");
+        config.put("quarkus.rest-client.contacts.url", "http://127.0.0.1:9");
+        try (Replicas replicas = new Replicas(Path.of(""), config)) {
+            List<Replica> three = replicas.start(3);
+
+            for (Replica replica : three) {
+                replica.awaitReady(Duration.ofSeconds(120));
+            }
+
+            for (Replica replica : three) {
+                assertThat(replica.process().isAlive()).as(replica.name()).isTrue();
+                assertThat(replica.output()).as(replica.name() + "'s log").doesNotContain(" ERROR ");
+            }
+            try (Connection db = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
+                    config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"));
+                    Statement query = db.createStatement();
+                    ResultSet applied = query.executeQuery("""
+                            select count(*), count(distinct version), bool_and(success)
+                              from flyway_schema_history where version is not null""")) {
+                applied.next();
+                assertThat(applied.getInt(1)).as("migrations applied").isGreaterThanOrEqualTo(3)
+                        .as("each once").isEqualTo(applied.getInt(2));
+                assertThat(applied.getBoolean(3)).as("all succeeded").isTrue();
+            }
+        }
+    }
+}
