@@ -64,6 +64,13 @@ public class ContactKeyRepository {
                 .replaceWithVoid();
     }
 
+    /** Forgets which contact the given key types of {@code contactId} belonged to; answers how many entries went. */
+    public Uni<Integer> forget(SqlClient db, String contactId, List<String> keyTypes) {
+        return db.preparedQuery("delete from contact_key where contact_id = $1 and key_type = any($2)")
+                .execute(Tuple.of(contactId, keyTypes.toArray(String[]::new)))
+                .map(rows -> rows.rowCount());
+    }
+
     private static ContactKeyRow row(Row r) {
         return new ContactKeyRow(r.getString("lookup_key"), r.getString("key_type"), r.getString("key_value"),
                 r.getString("contact_id"), r.getString("status"), r.getString("bulk_batch_id"));

@@ -40,16 +40,19 @@ public class ContactChangeService {
     private final ContactsEngage engage;
     private final ContactSnapshotRepository snapshots;
     private final Outbox outbox;
+    private final KnownContacts known;
     private final Pool pool;
     private final ContactsConfig config;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
     public ContactChangeService(ContactsEngage engage, ContactSnapshotRepository snapshots, Outbox outbox,
+            KnownContacts known,
             Pool pool, ContactsConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.engage = engage;
         this.snapshots = snapshots;
         this.outbox = outbox;
+        this.known = known;
         this.pool = pool;
         this.config = config;
         this.json = json;
@@ -81,7 +84,8 @@ public class ContactChangeService {
                     ContactMessages.Update message = new ContactMessages.Update(contactId, changes);
                     return liveOrQueued(contactId, ContactMessages.UPDATE, message, fieldNames(changes),
                             () -> engage.patch(contactId, changes))
-                            .call(result -> snapshots.apply(contactId, changes));
+                            .call(result -> snapshots.apply(contactId, changes))
+                            .call(result -> known.keysChanged(contactId, changes));
                 });
     }
 

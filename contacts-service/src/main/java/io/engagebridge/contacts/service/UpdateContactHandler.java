@@ -8,14 +8,19 @@ import io.engagebridge.outbox.OutboxHandler;
 import io.engagebridge.outbox.OutboxMessage;
 import io.smallrye.mutiny.Uni;
 
-/** Replays a queued attribute change: {@code PATCH contacts/{id}} with exactly the queued fields. */
+/**
+ * Replays a queued attribute change: {@code PATCH contacts/{id}} with exactly the queued fields; a changed key
+ * (e-mail, phone, ...) is forgotten locally once Engage has it.
+ */
 @ApplicationScoped
 public class UpdateContactHandler implements OutboxHandler<ContactMessages.Update> {
 
     private final EngageClient engage;
+    private final KnownContacts known;
 
-    public UpdateContactHandler(EngageClient engage) {
+    public UpdateContactHandler(EngageClient engage, KnownContacts known) {
         this.engage = engage;
+        this.known = known;
     }
 
     @Override
@@ -26,6 +31,7 @@ public class UpdateContactHandler implements OutboxHandler<ContactMessages.Updat
     @Override
     public Uni<Void> handle(OutboxMessage<ContactMessages.Update> message) {
         ContactMessages.Update update = message.payload();
-        return engage.patchContact(update.contactId(), update.changes());
+        return engage.patchContact(update.contactId(), update.changes())
+                .call(() -> known.keysChanged(update.contactId(), update.changes()));
     }
 }

@@ -61,6 +61,40 @@ class ContactChangesTest extends ContactsTestBase {
     }
 
     @Test
+    void aChangedKeyNoLongerIdentifiesTheContactByItsOldValueLiveOrReplayed() {
+        knownLocallyBy("email", "ann@example.com");
+        knownLocallyBy("mobilePhone", "+46701234567");
+        engageHasAnn();
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+
+        patchAnn("""
+                {"attributes":{"email":"ann.berg@example.com"}}""").statusCode(200).body("status", equalTo("APPLIED"));
+
+        assertThat(count("select count(*) from contact_key where key_type = 'email'")).as("old e-mail forgotten").isZero();
+        assertThat(count("select count(*) from contact_key where key_type = 'mobilePhone'")).as("other keys kept")
+                .isEqualTo(1);
+
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        patchAnn("""
+                {"attributes":{"mobilePhone":"+46709999999"}}""").statusCode(202).body("status", equalTo("QUEUED"));
+        assertThat(count("select count(*) from contact_key where key_type = 'mobilePhone'")).isZero();
+
+        knownLocallyBy("mobilePhone", "+46701234567"); // an identify while the change waited learnt the old value back
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+        drainOutbox();
+        assertThat(count("select count(*) from contact_key where key_type = 'mobilePhone'"))
+                .as("forgotten again once Engage has the new value").isZero();
+    }
+
+    private void knownLocallyBy(String keyType, String value) {
+        pool.preparedQuery("""
+                insert into contact_key (lookup_key, key_type, key_value, contact_id, status)
+                values ($1, $2, $3, $4, 'KNOWN')""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(keyType + ":" + value, keyType, value, ANN_ID))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void anUnknownContactIs404AndAnUnreachableEngage503() {
         engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(engageError(404, "ContactNotFound")));
         given().get("/contacts/" + ANN_ID).then().statusCode(404).contentType("application/problem+json");
