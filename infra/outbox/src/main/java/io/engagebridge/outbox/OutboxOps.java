@@ -54,13 +54,38 @@ public class OutboxOps {
                 });
     }
 
-    /** Puts a DEAD message back in the queue with fresh attempts; false when there is no such DEAD message. */
-    public Uni<Boolean> redrive(long id) {
-        return pool.preparedQuery("""
-                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = now(),
-                       lease_owner = null, lease_until = null, updated_at = now()
-                 where id = $1 and status = 'DEAD'""")
-                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    /**
+     * Puts a DEAD message back in the queue with fresh attempts, unless a later message of the same key was written
+     * since: that one carries newer data (a later change of the same contact), which the old one would overwrite.
+     */
+    public Uni<Redrive> redrive(long id) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                select m.status, (select min(n.id) from outbox_message n
+                                   where n.message_key = m.message_key and n.id > m.id) as newer
+                  from outbox_message m where m.id = $1 for update""")
+                .execute(Tuple.of(id))
+                .chain(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row == null || !"DEAD".equals(row.getString("status"))) {
+                        return Uni.createFrom().item(new Redrive(Redrive.Outcome.NOT_FOUND, null));
+                    }
+                    if (row.getLong("newer") != null) {
+                        return Uni.createFrom().item(new Redrive(Redrive.Outcome.SUPERSEDED, row.getLong("newer")));
+                    }
+                    return tx.preparedQuery("""
+                            update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = now(),
+                                   lease_owner = null, lease_until = null, updated_at = now()
+                             where id = $1""").execute(Tuple.of(id))
+                            .replaceWith(new Redrive(Redrive.Outcome.REQUEUED, null));
+                }));
+    }
+
+    /** What a re-drive did; {@code newerId}: the later message of the same key that refused it. */
+    public record Redrive(Outcome outcome, Long newerId) {
+
+        public enum Outcome {
+            REQUEUED, NOT_FOUND, SUPERSEDED
+        }
     }
 
     /** Figures for operators. */

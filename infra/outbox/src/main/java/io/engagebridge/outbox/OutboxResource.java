@@ -56,10 +56,17 @@ public class OutboxResource {
     @POST
     @Path("/dead/{id}/redrive")
     public Uni<Response> redrive(@RestPath long id) {
-        return ops.redrive(id).map(done -> done
-                ? Response.noContent().build()
-                : Response.status(Response.Status.NOT_FOUND).type("application/problem+json")
-                        .entity(new Problem("Not found", 404, "No DEAD outbox message " + id)).build());
+        return ops.redrive(id).map(redrive -> switch (redrive.outcome()) {
+            case REQUEUED -> Response.noContent().build();
+            case NOT_FOUND -> problem(new Problem("Not found", 404, "No DEAD outbox message " + id));
+            case SUPERSEDED -> problem(new Problem("Superseded", 409, "Outbox message " + redrive.newerId()
+                    + " of the same key was written after " + id + "; re-driving " + id
+                    + " would overwrite newer data with older. Re-send the change instead, if it is still wanted."));
+        });
+    }
+
+    private static Response problem(Problem problem) {
+        return Response.status(problem.status()).type("application/problem+json").entity(problem).build();
     }
 
     /** RFC 7807 body. */

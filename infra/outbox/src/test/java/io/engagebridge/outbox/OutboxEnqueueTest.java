@@ -86,6 +86,21 @@ class OutboxEnqueueTest {
         assertThat(handler.calls()).hasSize(2);
     }
 
+    @Test
+    void aDeadMessageIsNotRedrivenOverANewerOneOfTheSameKey() {
+        pool.query("insert into outbox_message (kind, message_key, payload) values ('test.send', 'contact:c1', '{\"n\":1}')")
+                .execute().await().atMost(WAIT);
+        handler.behave(m -> Uni.createFrom().failure(TestDestination.error(422, "Invalid: bad data")));
+        jobs.relay().drainOnce().await().atMost(WAIT);
+        long deadId = given().get("/ops/outbox/dead").then().statusCode(200).extract().jsonPath().getLong("[0].id");
+        pool.query("insert into outbox_message (kind, message_key, payload) values ('test.send', 'contact:c1', '{\"n\":2}')")
+                .execute().await().atMost(WAIT);
+
+        given().when().post("/ops/outbox/dead/" + deadId + "/redrive").then().statusCode(409)
+                .contentType("application/problem+json").body("title", equalTo("Superseded"));
+        given().when().get("/ops/outbox").then().body("dead", equalTo(1)).body("pending", equalTo(1));
+    }
+
     private Uni<Long> count(String sql) {
         return pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0));
     }

@@ -173,7 +173,7 @@ class OutboxRelayTest {
         assertThat(handler.calls()).hasSize(1);
 
         handler.reset();
-        assertThat(ops.redrive(id).await().atMost(WAIT)).isTrue();
+        assertThat(ops.redrive(id).await().atMost(WAIT).outcome()).isEqualTo(OutboxOps.Redrive.Outcome.REQUEUED);
         relay.drainOnce().await().atMost(WAIT);
         assertThat(state(id).status()).isEqualTo("DONE");
     }
