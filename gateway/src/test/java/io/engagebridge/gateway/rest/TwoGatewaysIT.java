@@ -1,0 +1,246 @@
+package io.engagebridge.gateway.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+import io.engagebridge.gateway.GatewayProcess;
+import io.engagebridge.gateway.JwtKeysResource;
+import io.engagebridge.gateway.Metrics;
+import io.engagebridge.gateway.RedisTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Two gateways, each the packaged jar in its own process as two pods would run it, sharing one Redis (embedded) and
+ * one set of services (WireMock). What one gateway's write changes, the other must not serve from its cache.
+ * Everything is started once for the class.
+ */
+class TwoGatewaysIT {
+
+    private static final String ANN = "ann-1";
+    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
+    private static final String HISTORY = "/transactions-svc/transactions";
+    private static final String PROMOTIONS = "/promotions-svc/promotions";
+    private static final String NOT_ANSWERING = "Redis is not answering";
+
+    private static final RedisTestResource redis = new RedisTestResource();
+    private static final JwtKeysResource keys = new JwtKeysResource();
+    private static WireMockServer services;
+    private static String signingKey;
+    private static GatewayProcess one;
+    private static GatewayProcess other;
+
+    @BeforeAll
+    static void startTwoGatewaysOnOneRedis() {
+        services = new WireMockServer(options().dynamicPort().containerThreads(20));
+        services.start();
+        Map<String, String> config = new HashMap<>();
+        config.putAll(redis.start());
+        config.putAll(keys.start());
+        config.put("services.base-url", services.baseUrl());
+        // Room for a slow read to be overtaken by a write through the other gateway.
+        config.put("quarkus.fault-tolerance.\"io.engagebridge.gateway.upstream.ContactsUpstream\".timeout.value", "5000");
+        signingKey = config.get("smallrye.jwt.sign.key.location");
+        CompletableFuture<GatewayProcess> starting = CompletableFuture.supplyAsync(() -> GatewayProcess.start("one", config));
+        other = GatewayProcess.start("other", config);
+        one = starting.join();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (AutoCloseable running : new AutoCloseable[] { one, other }) {
+            try {
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception e) {
+                // the other one still gets stopped
+            }
+        }
+        if (services != null) {
+            services.stop();
+        }
+        redis.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        services.resetAll();
+        redis.flushAll();
+    }
+
+    @Test
+    void aProfileChangedThroughOneGatewayShowsAtOnceThroughTheOther() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+        customer(other).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+        services.verify(1, getRequestedFor(urlPathEqualTo(CONTACT)));
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+        customer(one).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
+                .patch("/api/v1/me/profile").then().statusCode(200);
+
+        customer(other).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Annie"));
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
+    void aPromotionRedeemedThroughOneGatewayIsGoneFromTheOthersList() {
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+                "{\"items\":[{\"assignmentId\":\"a1\"},{\"assignmentId\":\"a2\"}],\"stale\":false}")));
+        customer(other).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
+        customer(one).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
+        services.verify(1, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
+
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+                "{\"items\":[{\"assignmentId\":\"a2\"}],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        pos(one).contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
+                .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
+
+        customer(other).get("/api/v1/me/promotions").then().statusCode(200)
+                .body("items.assignmentId", equalTo(List.of("a2")));
+    }
+
+    @Test
+    void aReceiptThroughOneGatewayShowsInTheOthersPurchases() {
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
+        customer(other).get("/api/v1/me/purchases").then().statusCode(200).body("items", empty());
+
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json(
+                "{\"items\":[{\"uniqueReceiptId\":\"R-1\"}],\"complete\":true}")));
+        services.stubFor(post(urlPathEqualTo("/transactions-svc/receipts")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"QUEUED\",\"contactId\":\"" + ANN + "\"}")));
+        pos(one).contentType(ContentType.JSON).body("{\"email\":\"ann@example.com\",\"uniqueReceiptId\":\"R-1\"}")
+                .post("/api/v1/receipts").then().statusCode(202);
+
+        customer(other).get("/api/v1/me/purchases").then().statusCode(200)
+                .body("items.uniqueReceiptId", hasItem("R-1"));
+    }
+
+    @Test
+    void aReadThatBeganBeforeAWriteOnTheOtherGatewayDoesNotPutTheOldCopyBack() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann")).withFixedDelay(1500)));
+        CompletableFuture<Response> slowRead = CompletableFuture.supplyAsync(
+                () -> customer(one).get("/api/v1/me/profile"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> services.countRequestsMatching(getRequestedFor(urlPathEqualTo(CONTACT)).build())
+                        .getCount() == 1);
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+        customer(other).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
+                .patch("/api/v1/me/profile").then().statusCode(200);
+        assertThat(slowRead).as("the write finished while the read was still under way").isNotDone();
+
+        slowRead.join().then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+        customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Annie"));
+        customer(other).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Annie"));
+    }
+
+    @Test
+    void theLastGoodCopyKeptByOneGatewayServesTheOtherInAnOutage() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        services.stubFor(post(urlPathEqualTo(CONTACT + "/upgrade")).willReturn(json("{\"status\":\"UPGRADED\"}")));
+        customer(one).get("/api/v1/me/profile").then().statusCode(200);
+        pos(one).post("/api/v1/contacts/" + ANN + "/upgrade").then().statusCode(200);
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        customer(other).get("/api/v1/me/profile").then().statusCode(200)
+                .header("X-Stale-Age", notNullValue()).body("attributes.firstName", equalTo("Ann"));
+    }
+
+    @Test
+    void whenRedisStopsReadsStillAnswerFromTheServicesAndTheFailuresAreCounted() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        double errorsBefore = errors(one) + errors(other);
+        long warningsBefore = warnings(one) + warnings(other);
+
+        redis.stopServer();
+        try {
+            for (int i = 0; i < 5; i++) {
+                customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+                customer(other).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+            }
+            services.verify(10, getRequestedFor(urlPathEqualTo(CONTACT)));
+            assertThat(errors(one) + errors(other)).isGreaterThanOrEqualTo(errorsBefore + 10);
+            assertThat(warnings(one) + warnings(other)).as("one warning per gateway, not one per read")
+                    .isEqualTo(warningsBefore + 2);
+        } finally {
+            redis.restart();
+        }
+
+        await("the copies are shared again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    services.resetRequests();
+                    customer(one).get("/api/v1/me/profile").then().statusCode(200);
+                    customer(other).get("/api/v1/me/profile").then().statusCode(200);
+                    assertThat(services.countRequestsMatching(getRequestedFor(urlPathEqualTo(CONTACT)).build())
+                            .getCount()).as("service calls for two reads, one per gateway").isLessThanOrEqualTo(1);
+                });
+    }
+
+    private static double errors(GatewayProcess gateway) {
+        String metrics = given().baseUri(gateway.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return Metrics.sum(metrics, "gateway_cache_errors_total");
+    }
+
+    private static long warnings(GatewayProcess gateway) {
+        return gateway.log().lines().filter(line -> line.contains(NOT_ANSWERING)).count();
+    }
+
+    private static String profile(String firstName) {
+        return "{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"" + firstName + "\"}}";
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static RequestSpecification customer(GatewayProcess gateway) {
+        return given().baseUri(gateway.url()).auth().oauth2(token("customer", ANN));
+    }
+
+    private static RequestSpecification pos(GatewayProcess gateway) {
+        return given().baseUri(gateway.url()).auth().oauth2(token("pos", null));
+    }
+
+    private static String token(String group, String contactId) {
+        var builder = Jwt.issuer(JwtKeysResource.ISSUER).upn("someone").groups(Set.of(group));
+        if (contactId != null) {
+            builder.claim("contact_id", contactId);
+        }
+        return builder.expiresIn(300).jws().sign(signingKey);
+    }
+}
