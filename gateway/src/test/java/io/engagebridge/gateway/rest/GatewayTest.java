@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -26,6 +27,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.engagebridge.gateway.JwtKeysResource;
+import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.cache.Cache;
@@ -130,6 +132,24 @@ class GatewayTest {
                 .withQueryParam("contactId", WireMock.equalTo(ANN)).withQueryParam("count", WireMock.equalTo("10")));
         services.verify(1, getRequestedFor(urlPathEqualTo(PROMOTIONS))
                 .withQueryParam("channel", WireMock.equalTo("ECOM")));
+    }
+
+    @Test
+    void readsCountAsHitsAndMisses() {
+        profileUp();
+        String before = given().get("/q/metrics").asString();
+
+        for (int i = 0; i < 3; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200);
+        }
+
+        String after = given().get("/q/metrics").asString();
+        assertThat(profileReads(after, "miss") - profileReads(before, "miss")).isEqualTo(1);
+        assertThat(profileReads(after, "hit") - profileReads(before, "hit")).isEqualTo(2);
+    }
+
+    private static double profileReads(String metrics, String result) {
+        return Metrics.sum(metrics, "gateway_cache_total", "cache=\"profile\"", "result=\"" + result + "\"");
     }
 
     @Test
