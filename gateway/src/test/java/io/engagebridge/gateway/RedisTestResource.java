@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -15,7 +17,7 @@ import redis.embedded.RedisServer;
 /**
  * A real redis-server (the binary shipped in org.signal:embedded-redis) on a free loopback port, so the shared-cache
  * tests need no Redis on the machine. Sets {@code quarkus.redis.hosts}. Tests may stop and start it again (same
- * port, empty) to play an outage.
+ * port, with what it held) to play an outage.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,8 +27,14 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         port = freePort();
-        server = RedisServer.builder().bind("127.0.0.1").port(port)
-                .setting("save \"\"").setting("appendonly no").setting("maxmemory 64mb").build();
+        try {
+            Path dir = Files.createTempDirectory("embedded-redis");
+            server = RedisServer.builder().bind("127.0.0.1").port(port).setting("dir " + dir)
+                    .setting("save \"\"").setting("appendonly yes").setting("appendfsync always")
+                    .setting("maxmemory 64mb").build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.start();
         return Map.of("quarkus.redis.hosts", url());
     }
@@ -40,7 +48,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         server.stop();
     }
 
-    /** Redis is back, on the same port, with nothing in it. */
+    /** Redis is back, on the same port, with what it held (its append-only file), as after a network partition. */
     public void restart() {
         server.start();
     }

@@ -211,6 +211,32 @@ class TwoGatewaysIT {
                 });
     }
 
+    @Test
+    void anEvictionMissedWhileRedisWasGoneIsDoneWhenItIsBack() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
+
+        redis.stopServer();
+        try {
+            services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
+            services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+            customer(one).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
+                    .patch("/api/v1/me/profile").then().statusCode(200);
+        } finally {
+            redis.restart();
+        }
+
+        // Redis comes back with Ann's old copy; the first thing gateway one does with Redis (for another contact)
+        // tells it Redis is back, and it redoes the eviction it missed.
+        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/bob-2")).willReturn(json("{\"contactId\":\"bob-2\"}")));
+        await("the missed eviction is redone").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    given().baseUri(one.url()).auth().oauth2(token("customer", "bob-2")).get("/api/v1/me/profile");
+                    customer(other).get("/api/v1/me/profile").then().statusCode(200)
+                            .body("attributes.firstName", equalTo("Annie"));
+                });
+    }
+
     private static double errors(GatewayProcess gateway) {
         String metrics = given().baseUri(gateway.url()).get("/q/metrics").then().statusCode(200).extract().asString();
         return Metrics.sum(metrics, "gateway_cache_errors_total");
