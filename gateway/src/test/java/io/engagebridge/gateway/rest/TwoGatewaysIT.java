@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import io.engagebridge.gateway.GatewayProcess;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.gateway.RedisTestResource;
+import io.engagebridge.testsupport.Replicas;
+import io.engagebridge.testsupport.Replicas.Replica;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -56,8 +58,9 @@ class TwoGatewaysIT {
     private static final JwtKeysResource keys = new JwtKeysResource();
     private static WireMockServer services;
     private static String signingKey;
-    private static GatewayProcess one;
-    private static GatewayProcess other;
+    private static Replicas gateways;
+    private static Replica one;
+    private static Replica other;
 
     @BeforeAll
     static void startTwoGatewaysOnOneRedis() {
@@ -67,24 +70,22 @@ class TwoGatewaysIT {
         config.putAll(redis.start());
         config.putAll(keys.start());
         config.put("services.base-url", services.baseUrl());
+        config.put("quarkus.profile", "test");
         // Room for a slow read to be overtaken by a write through the other gateway.
         config.put("quarkus.fault-tolerance.\"io.engagebridge.gateway.upstream.ContactsUpstream\".timeout.value", "5000");
         signingKey = config.get("smallrye.jwt.sign.key.location");
-        CompletableFuture<GatewayProcess> starting = CompletableFuture.supplyAsync(() -> GatewayProcess.start("one", config));
-        other = GatewayProcess.start("other", config);
-        one = starting.join();
+        gateways = new Replicas(Path.of("").toAbsolutePath(), config);
+        List<Replica> started = gateways.start(2);
+        one = started.get(0);
+        other = started.get(1);
+        one.awaitReady(Duration.ofSeconds(90));
+        other.awaitReady(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable running : new AutoCloseable[] { one, other }) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception e) {
-                // the other one still gets stopped
-            }
+        if (gateways != null) {
+            gateways.close();
         }
         if (services != null) {
             services.stop();
@@ -231,19 +232,19 @@ class TwoGatewaysIT {
         services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/bob-2")).willReturn(json("{\"contactId\":\"bob-2\"}")));
         await("the missed eviction is redone").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    given().baseUri(one.url()).auth().oauth2(token("customer", "bob-2")).get("/api/v1/me/profile");
+                    given().baseUri(url(one)).auth().oauth2(token("customer", "bob-2")).get("/api/v1/me/profile");
                     customer(other).get("/api/v1/me/profile").then().statusCode(200)
                             .body("attributes.firstName", equalTo("Annie"));
                 });
     }
 
-    private static double errors(GatewayProcess gateway) {
-        String metrics = given().baseUri(gateway.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+    private static double errors(Replica gateway) {
+        String metrics = given().baseUri(url(gateway)).get("/q/metrics").then().statusCode(200).extract().asString();
         return Metrics.sum(metrics, "gateway_cache_errors_total");
     }
 
-    private static long warnings(GatewayProcess gateway) {
-        return gateway.log().lines().filter(line -> line.contains(NOT_ANSWERING)).count();
+    private static long warnings(Replica gateway) {
+        return gateway.output().lines().filter(line -> line.contains(NOT_ANSWERING)).count();
     }
 
     private static String profile(String firstName) {
@@ -254,12 +255,16 @@ class TwoGatewaysIT {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
-    private static RequestSpecification customer(GatewayProcess gateway) {
-        return given().baseUri(gateway.url()).auth().oauth2(token("customer", ANN));
+    private static String url(Replica gateway) {
+        return "http://127.0.0.1:" + gateway.httpPort();
     }
 
-    private static RequestSpecification pos(GatewayProcess gateway) {
-        return given().baseUri(gateway.url()).auth().oauth2(token("pos", null));
+    private static RequestSpecification customer(Replica gateway) {
+        return given().baseUri(url(gateway)).auth().oauth2(token("customer", ANN));
+    }
+
+    private static RequestSpecification pos(Replica gateway) {
+        return given().baseUri(url(gateway)).auth().oauth2(token("pos", null));
     }
 
     private static String token(String group, String contactId) {
