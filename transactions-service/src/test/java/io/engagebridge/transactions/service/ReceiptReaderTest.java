@@ -154,6 +154,21 @@ class ReceiptReaderTest {
         }
 
         @Test
+        void refusesANullLineOrPaymentOrPromotionByItsPlace() {
+            ObjectNode nullItem = receipt();
+            ((ArrayNode) nullItem.get("items")).addNull();
+            refused(nullItem, "items[2] must be a JSON object");
+
+            ObjectNode nullPayment = receipt();
+            ((ArrayNode) nullPayment.get("paymentMethods")).insertNull(0);
+            refused(nullPayment, "paymentMethods[0] must be a JSON object");
+
+            ObjectNode nullPromotion = receipt();
+            nullPromotion.putArray("usedPromotions").addNull();
+            refused(nullPromotion, "usedPromotions[0] must be a JSON object");
+        }
+
+        @Test
         void namesTheFieldOfTheWrongType() {
             ObjectNode body = receipt();
             item(body, 0).put("quantity", "many");
