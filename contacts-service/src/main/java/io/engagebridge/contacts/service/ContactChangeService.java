@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -77,7 +76,7 @@ public class ContactChangeService {
     public Uni<ChangeResult> update(String contactId, ObjectNode attributes, Set<String> clear) {
         return snapshots.attributes(contactId)
                 .chain(seen -> {
-                    ObjectNode changes = changes(seen, attributes, clear);
+                    ObjectNode changes = AttributeChanges.of(seen, attributes, clear);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(new ChangeResult(ChangeResult.Status.UNCHANGED, contactId, List.of()));
                     }
@@ -118,41 +117,6 @@ public class ContactChangeService {
         return outbox.enqueue(pool, kind, key, message)
                 .invoke(() -> metrics.counter("contacts.queued", "kind", kind.name()).increment())
                 .replaceWith(new ChangeResult(ChangeResult.Status.QUEUED, contactId, fields));
-    }
-
-    /**
-     * What to send: values that differ from what was seen, compared field by field inside nested objects, never a
-     * null or "" (at any depth); and a null for each path to clear.
-     */
-    ObjectNode changes(ObjectNode seen, ObjectNode attributes, Set<String> clear) {
-        ObjectNode changes = differences(seen, attributes);
-        clear.forEach(path -> AttributePath.parse(path).putNullIn(changes));
-        return changes;
-    }
-
-    private ObjectNode differences(JsonNode seen, ObjectNode given) {
-        ObjectNode changes = json.createObjectNode();
-        given.fields().forEachRemaining(field -> {
-            JsonNode value = field.getValue();
-            JsonNode before = seen == null ? null : seen.get(field.getKey());
-            if (isEmpty(value)) {
-                return;
-            }
-            if (value.isObject()) {
-                ObjectNode nested = differences(before != null && before.isObject() ? before : null, (ObjectNode) value);
-                if (!nested.isEmpty()) {
-                    changes.set(field.getKey(), nested);
-                }
-            } else if (!value.equals(before)) {
-                changes.set(field.getKey(), value);
-            }
-        });
-        return changes;
-    }
-
-    /** Null and "" erase in Engage: they are never sent as values, only as explicit clears. */
-    private static boolean isEmpty(JsonNode value) {
-        return value == null || value.isNull() || value.isTextual() && value.asText().isEmpty();
     }
 
     private static List<String> fieldNames(ObjectNode changes) {

@@ -149,16 +149,6 @@ class OutboxRelayTest {
     }
 
     @Test
-    void jitterSpreadsEachWaitWithinItsBounds() {
-        Backoff backoff = new Backoff(List.of(Duration.ofSeconds(10), Duration.ofSeconds(300)), 0.2);
-        for (int i = 0; i < 200; i++) {
-            assertThat(backoff.next(1).toMillis()).isBetween(8_000L, 12_000L);
-            assertThat(backoff.next(7).toMillis()).isBetween(240_000L, 360_000L);
-        }
-        assertThat(backoff.base(99)).isEqualTo(Duration.ofSeconds(300));
-    }
-
-    @Test
     void aRejectedMessageEndsDeadWithTheReasonAndCanBeRedriven() {
         long id = enqueue(1, i -> "key-dead").get(0);
         handler.behave(m -> Uni.createFrom().failure(

@@ -177,7 +177,7 @@ public class ReceiptReader {
         }
         BigDecimal paid = BigDecimal.ZERO;
         for (int i = 0; i < r.paymentMethods().size(); i++) {
-            EngageReceipt.PaymentMethod p = r.paymentMethods().get(i);
+            EngageReceipt.PaymentMethod p = present(r.paymentMethods().get(i), "paymentMethods[" + i + "]");
             require(p.type(), "paymentMethods[" + i + "].type");
             if (p.value() == null) {
                 throw ApiException.badRequest("paymentMethods[" + i + "].value is required");
@@ -186,7 +186,8 @@ public class ReceiptReader {
         }
         BigDecimal lines = BigDecimal.ZERO;
         for (int i = 0; i < r.items().size(); i++) {
-            lines = lines.add(checkItem(r.items().get(i), "items[" + i + "]"));
+            String where = "items[" + i + "]";
+            lines = lines.add(checkItem(present(r.items().get(i), where), where));
         }
         if (lines.subtract(r.totalGrossPrice()).abs().compareTo(TOLERANCE) > 0) {
             throw ApiException.badRequest("totalGrossPrice " + r.totalGrossPrice() + " does not match the items, which add up to "
@@ -198,7 +199,8 @@ public class ReceiptReader {
         }
         if (r.usedPromotions() != null) {
             for (int i = 0; i < r.usedPromotions().size(); i++) {
-                require(r.usedPromotions().get(i).promotionId(), "usedPromotions[" + i + "].promotionId");
+                String where = "usedPromotions[" + i + "]";
+                require(present(r.usedPromotions().get(i), where).promotionId(), where + ".promotionId");
             }
         }
     }
@@ -230,6 +232,14 @@ public class ReceiptReader {
             throw ApiException.badRequest(where + ".articleGroup must be a string or an object");
         }
         return isReturn ? item.grossPaidPrice().negate() : item.grossPaidPrice();
+    }
+
+    /** A list element sent as JSON null: a 400 naming it, not a failure while checking its fields. */
+    private static <T> T present(T element, String where) {
+        if (element == null) {
+            throw ApiException.badRequest(where + " must be a JSON object");
+        }
+        return element;
     }
 
     private static void require(String value, String field) {
