@@ -112,6 +112,14 @@ public class RequestReader {
                 if (set != null && !set.isNull()) {
                     throw ApiException.badRequest("'" + path + "' is both set and cleared");
                 }
+                for (int depth = 1; depth < path.names().size(); depth++) {
+                    AttributePath outer = new AttributePath(path.names().subList(0, depth));
+                    JsonNode value = outer.in(attrs);
+                    if (value != null && !value.isNull() && !value.isObject()) {
+                        throw ApiException.badRequest("'" + outer + "' is set to a plain value and '" + path
+                                + "' inside it cleared: send one or the other");
+                    }
+                }
                 clear.add(path.toString());
             }
         }

@@ -13,9 +13,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The documented, deterministic choice on MultipleMatches: a contact of the preferred type (Member) if any, the
- * smallest contactId among those; otherwise the smallest contactId of all. Answers empty when Engage named no
- * candidates.
+ * The documented, deterministic choice on MultipleMatches, among the candidates Engage still finds: a contact of
+ * the preferred type (Member) if any, the smallest contactId among those; otherwise the smallest contactId found.
+ * Answers empty when Engage named no candidates or finds none of them (a key is never mapped to a contact that is
+ * gone).
  */
 @ApplicationScoped
 public class ContactChooser {
@@ -38,11 +39,13 @@ public class ContactChooser {
         return Multi.createFrom().iterable(sorted)
                 .onItem().transformToUniAndConcatenate(id -> fetch.apply(id))
                 .collect().asList()
-                .map(contacts -> contacts.stream()
-                        .flatMap(Optional::stream)
-                        .filter(c -> config.preferredContactType().equalsIgnoreCase(c.contactType()))
-                        .map(EngageContact::id)
-                        .min(Comparator.naturalOrder())
-                        .or(() -> Optional.of(sorted.get(0))));
+                .map(contacts -> {
+                    List<EngageContact> found = contacts.stream().flatMap(Optional::stream).toList();
+                    return found.stream()
+                            .filter(c -> config.preferredContactType().equalsIgnoreCase(c.contactType()))
+                            .map(EngageContact::id)
+                            .min(Comparator.naturalOrder())
+                            .or(() -> found.stream().map(EngageContact::id).min(Comparator.naturalOrder()));
+                });
     }
 }

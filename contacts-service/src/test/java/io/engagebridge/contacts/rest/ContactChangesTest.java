@@ -86,6 +86,15 @@ class ContactChangesTest extends ContactsTestBase {
                 .as("forgotten again once Engage has the new value").isZero();
     }
 
+    @Test
+    void clearingAFieldInsideOneSetToAPlainValueIsRefusedNotHalfDone() {
+        patchAnn("""
+                {"attributes":{"address":"Storgatan 1"},"clear":["address.street"]}""")
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("'address' is set to a plain value"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     private void knownLocallyBy(String keyType, String value) {
         pool.preparedQuery("""
                 insert into contact_key (lookup_key, key_type, key_value, contact_id, status)

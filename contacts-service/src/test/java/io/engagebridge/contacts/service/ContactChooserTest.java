@@ -154,11 +154,11 @@ class ContactChooserTest {
      * is gone can be chosen when no candidate is of the preferred type.
      */
     @Test
-    void withoutAPreferredContactTheSmallestIdWinsEvenIfEngageNoLongerFindsIt() {
+    void withoutAPreferredContactTheSmallestIdEngageStillFindsWinsAndNoneFoundIsNoChoice() {
         contact("c-2", "Contact");
 
-        assertThat(choose(List.of("c-2", "c-1"))).contains("c-1");
-        assertThat(choose(List.of("c-4", "c-3"))).as("none found").contains("c-3");
+        assertThat(choose(List.of("c-2", "c-1"))).as("c-1 is gone").contains("c-2");
+        assertThat(choose(List.of("c-4", "c-3"))).as("none found").isEmpty();
     }
 
     @Test
