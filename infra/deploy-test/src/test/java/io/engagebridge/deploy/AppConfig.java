@@ -142,7 +142,9 @@ record AppConfig(String name, Path module, Map<String, String> properties, Map<S
             String inner = value.substring(at + 2, close);
             int colon = inner.indexOf(':');
             String name = colon < 0 ? inner : inner.substring(0, colon);
-            if (!name.isEmpty() && Character.isUpperCase(name.charAt(0)) && name.chars().allMatch(c -> isVariableChar((char) c))) {
+            boolean variable = !name.isEmpty() && Character.isUpperCase(name.charAt(0))
+                    && name.chars().allMatch(c -> isVariableChar((char) c));
+            if (variable) {
                 String replacement = colon < 0 ? "" : withDefaults(inner.substring(colon + 1));
                 value = value.substring(0, at) + replacement + value.substring(close + 1);
                 at = value.indexOf("${", at + replacement.length());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfilesTest {
 
-    private static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|API_KEY|APIKEY|SECRET|TOKEN).*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|API_KEY|APIKEY|SECRET|TOKEN).*",
+            Pattern.CASE_INSENSITIVE);
 
     @Test
     void everyAppHasAJvmImageOverTheFastJarThatRunsAsANonRootUser() throws IOException {
@@ -39,7 +40,8 @@ class DockerfilesTest {
             List<String> users = lines.stream().filter(l -> l.startsWith("USER ")).toList();
             soft.assertThat(users).as("%s: a USER", name).isNotEmpty();
             if (!users.isEmpty()) {
-                soft.assertThat(users.get(users.size() - 1).substring(5).trim()).as("%s: the last USER is numeric and not root", name)
+                soft.assertThat(users.get(users.size() - 1).substring(5).trim())
+                        .as("%s: the last USER is numeric and not root", name)
                         .matches("[1-9][0-9]*(:[0-9]+)?");
             }
             List<String> exposed = lines.stream().filter(l -> l.startsWith("EXPOSE "))

@@ -2,9 +2,11 @@ package io.engagebridge.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -63,7 +65,7 @@ final class Reachability {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty()
+        return selecting.stream().flatMap(p -> p.getSpec().getIngress() == null ? Stream.empty()
                 : p.getSpec().getIngress().stream())
                 .anyMatch(rule -> portMatches(rule.getPorts(), to, port, protocol) && peersMatch(rule.getFrom(), from));
     }
@@ -76,7 +78,7 @@ final class Reachability {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getEgress() == null ? java.util.stream.Stream.empty()
+        return selecting.stream().flatMap(p -> p.getSpec().getEgress() == null ? Stream.empty()
                 : p.getSpec().getEgress().stream())
                 .anyMatch(rule -> portMatches(rule.getPorts(), to, port, protocol) && peersMatch(rule.getTo(), to));
     }
@@ -143,7 +145,7 @@ final class Reachability {
         return namespaceOk && podOk;
     }
 
-    private static boolean selectsOrAll(io.fabric8.kubernetes.api.model.LabelSelector selector, Map<String, String> labels) {
+    private static boolean selectsOrAll(LabelSelector selector, Map<String, String> labels) {
         boolean empty = (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
                 && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
         return empty || Rendered.selects(selector, labels);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,8 @@ final class Rendered {
                 err = stderr.readAllBytes();
             }
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + dir + " failed: " + new String(err, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "kubectl kustomize " + dir + " failed: " + new String(err, StandardCharsets.UTF_8));
             }
             return new Rendered(overlay, parse(new String(out, StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -108,7 +110,7 @@ final class Rendered {
 
     /** Every pod template (Deployments and StatefulSets), by its workload's name. */
     Map<String, PodTemplateSpec> podTemplates() {
-        Map<String, PodTemplateSpec> templates = new java.util.LinkedHashMap<>();
+        Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
         all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
         all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return templates;
