@@ -88,7 +88,7 @@ fi
 
 # --- the images --------------------------------------------------------------------------------------------
 started=$SECONDS
-say "Building ${#APPS[@]} images with $TOOL (base: ${BASE_IMAGE:-the Dockerfiles' default}), version $VERSION"
+say "Building ${#APPS[@]} images with $TOOL (base: ${BASE_IMAGE:-the default of the Dockerfiles}), version $VERSION"
 for app in "${APPS[@]}"; do
     name=$(basename "$app")
     tag="engage-bridge/$name:$VERSION"
@@ -105,7 +105,7 @@ say "Built in ${took}s"
 for app in "${APPS[@]}"; do
     name=$(basename "$app")
     "$TOOL" image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "(^|/)engage-bridge/$name:$VERSION " | head -n1 |
-        awk '{printf "   %-55s %s\n", $1, $2}'
+        awk '{printf "   %-55s %s %s\n", $1, $2, $3}'
 done
 if [ -n "${REGISTRY:-}" ]; then
     echo "Push them with: for i in contacts-service transactions-service promotions-service gateway engage-sandbox; do $TOOL push $REGISTRY/engage-bridge/\$i:$VERSION; done"
