@@ -29,3 +29,22 @@ port_free() {
 require_free_port() {
     port_free "$1" || die "Port $1 ($2) is taken. Stop what listens there (ss -ltnp 'sport = :$1') or set $3."
 }
+
+# Health and metrics are on each app's management port, never on its API port (see README, "Ports").
+ready_url() { # management port
+    echo "http://127.0.0.1:$1/q/health/ready"
+}
+
+# Waits until an app's readiness check (on its management port) answers UP.
+wait_ready() { # name, management port, log
+    local deadline=$((SECONDS + ${READY_TIMEOUT:-90}))
+    until curl -fs "$(ready_url "$2")" >/dev/null 2>&1; do
+        if [ $SECONDS -ge $deadline ]; then
+            warn "$1 is not ready after ${READY_TIMEOUT:-90}s; last lines of its log:"
+            tail -n 30 "$3" >&2
+            die "$1 did not come up"
+        fi
+        sleep 0.5
+    done
+    echo "   $1 ready"
+}

@@ -46,10 +46,20 @@ CONTACTS_PORT=${CONTACTS_PORT:-8081}
 TRANSACTIONS_PORT=${TRANSACTIONS_PORT:-8082}
 PROMOTIONS_PORT=${PROMOTIONS_PORT:-8083}
 SANDBOX_PORT=${SANDBOX_PORT:-8089}
+# Health and metrics: each app's management port (9000 in a cluster; here each app needs its own)
+GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9080}
+CONTACTS_MANAGEMENT_PORT=${CONTACTS_MANAGEMENT_PORT:-9081}
+TRANSACTIONS_MANAGEMENT_PORT=${TRANSACTIONS_MANAGEMENT_PORT:-9082}
+PROMOTIONS_MANAGEMENT_PORT=${PROMOTIONS_MANAGEMENT_PORT:-9083}
+SANDBOX_MANAGEMENT_PORT=${SANDBOX_MANAGEMENT_PORT:-9089}
 require_free_port "$GATEWAY_PORT" gateway GATEWAY_PORT
 require_free_port "$CONTACTS_PORT" contacts-service CONTACTS_PORT
 require_free_port "$TRANSACTIONS_PORT" transactions-service TRANSACTIONS_PORT
 require_free_port "$PROMOTIONS_PORT" promotions-service PROMOTIONS_PORT
+require_free_port "$GATEWAY_MANAGEMENT_PORT" "gateway management" GATEWAY_MANAGEMENT_PORT
+require_free_port "$CONTACTS_MANAGEMENT_PORT" "contacts-service management" CONTACTS_MANAGEMENT_PORT
+require_free_port "$TRANSACTIONS_MANAGEMENT_PORT" "transactions-service management" TRANSACTIONS_MANAGEMENT_PORT
+require_free_port "$PROMOTIONS_MANAGEMENT_PORT" "promotions-service management" PROMOTIONS_MANAGEMENT_PORT
 
 # Small heaps, one GC thread, few Netty and malloc arenas: each app stays near or under 200 MB resident.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -61,19 +71,6 @@ start() { # name, log, command...
     "$@" >"$log" 2>&1 &
     PIDS+=($!)
     echo "   $name (pid $!), log: $log"
-}
-
-wait_ready() { # name, url, log
-    local deadline=$((SECONDS + ${READY_TIMEOUT:-90}))
-    until curl -fs "$2" >/dev/null 2>&1; do
-        if [ $SECONDS -ge $deadline ]; then
-            warn "$1 is not ready after ${READY_TIMEOUT:-90}s; last lines of its log:"
-            tail -n 30 "$3" >&2
-            die "$1 did not come up"
-        fi
-        sleep 0.5
-    done
-    echo "   $1 ready"
 }
 
 # --- PostgreSQL --------------------------------------------------------------------------------------------
@@ -105,11 +102,13 @@ if [ -n "${ENGAGE_BASE_URL:-}" ] && [ -n "${ENGAGE_API_KEY:-}" ]; then
     say "Using Engage at $ENGAGE_BASE_URL (the key is not shown)"
 else
     require_free_port "$SANDBOX_PORT" "Engage sandbox" SANDBOX_PORT
+    require_free_port "$SANDBOX_MANAGEMENT_PORT" "Engage sandbox management" SANDBOX_MANAGEMENT_PORT
     export ENGAGE_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" ENGAGE_API_KEY="${SANDBOX_API_KEY:-sandbox-key}"
     # The sandbox serves redeem at one path, like a tenant: the services' ENGAGE_REDEEM_PATH (inherited), unless
     # SANDBOX_REDEEM_PATH plays a tenant that serves the other one (a mismatch then shows as 404 RedeemPathNotServed).
     say "Starting the Engage sandbox on $SANDBOX_PORT (redeem path: ${SANDBOX_REDEEM_PATH:-${ENGAGE_REDEEM_PATH:-promotion-assignments}})"
-    SANDBOX_API_KEY="$ENGAGE_API_KEY" start engage-sandbox "$LOGS/engage-sandbox.log" \
+    SANDBOX_API_KEY="$ENGAGE_API_KEY" SANDBOX_MANAGEMENT_PORT=$SANDBOX_MANAGEMENT_PORT \
+        start engage-sandbox "$LOGS/engage-sandbox.log" \
         java $JAVA_OPTS -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
 fi
 
@@ -120,34 +119,38 @@ export JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/public-key.pem" JWT_ISSUER="https:
 
 # --- services and gateway ----------------------------------------------------------------------------------
 say "Starting the services and the gateway"
-DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT start contacts-service "$LOGS/contacts-service.log" \
+DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT CONTACTS_MANAGEMENT_PORT=$CONTACTS_MANAGEMENT_PORT \
+    start contacts-service "$LOGS/contacts-service.log" \
     java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
-DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
+DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT TRANSACTIONS_MANAGEMENT_PORT=$TRANSACTIONS_MANAGEMENT_PORT \
+    CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
     start transactions-service "$LOGS/transactions-service.log" \
     java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
-DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT start promotions-service "$LOGS/promotions-service.log" \
+DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT PROMOTIONS_MANAGEMENT_PORT=$PROMOTIONS_MANAGEMENT_PORT \
+    start promotions-service "$LOGS/promotions-service.log" \
     java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
-GATEWAY_PORT=$GATEWAY_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
+GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
     TRANSACTIONS_URL="http://127.0.0.1:$TRANSACTIONS_PORT" PROMOTIONS_URL="http://127.0.0.1:$PROMOTIONS_PORT" \
     start gateway "$LOGS/gateway.log" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 
 say "Waiting until everything is ready"
 if [ "$ENGAGE_BASE_URL" = "http://127.0.0.1:$SANDBOX_PORT" ]; then
-    wait_ready engage-sandbox "http://127.0.0.1:$SANDBOX_PORT/q/health/ready" "$LOGS/engage-sandbox.log"
+    wait_ready engage-sandbox "$SANDBOX_MANAGEMENT_PORT" "$LOGS/engage-sandbox.log"
 fi
-wait_ready contacts-service "http://127.0.0.1:$CONTACTS_PORT/q/health/ready" "$LOGS/contacts-service.log"
-wait_ready transactions-service "http://127.0.0.1:$TRANSACTIONS_PORT/q/health/ready" "$LOGS/transactions-service.log"
-wait_ready promotions-service "http://127.0.0.1:$PROMOTIONS_PORT/q/health/ready" "$LOGS/promotions-service.log"
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/gateway.log"
+wait_ready contacts-service "$CONTACTS_MANAGEMENT_PORT" "$LOGS/contacts-service.log"
+wait_ready transactions-service "$TRANSACTIONS_MANAGEMENT_PORT" "$LOGS/transactions-service.log"
+wait_ready promotions-service "$PROMOTIONS_MANAGEMENT_PORT" "$LOGS/promotions-service.log"
+wait_ready gateway "$GATEWAY_MANAGEMENT_PORT" "$LOGS/gateway.log"
 
 G="http://127.0.0.1:$GATEWAY_PORT"
 cat <<MSG
 
 engage-bridge is up.
-  gateway            $G   (OpenAPI: $G/q/openapi, Swagger UI in dev mode only)
-  contacts-service   http://127.0.0.1:$CONTACTS_PORT
-  transactions       http://127.0.0.1:$TRANSACTIONS_PORT
-  promotions         http://127.0.0.1:$PROMOTIONS_PORT
+                     API                                 health and metrics (/q/health/ready, /q/metrics)
+  gateway            $G   http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/   (OpenAPI: $G/q/openapi)
+  contacts-service   http://127.0.0.1:$CONTACTS_PORT   http://127.0.0.1:$CONTACTS_MANAGEMENT_PORT/q/
+  transactions       http://127.0.0.1:$TRANSACTIONS_PORT   http://127.0.0.1:$TRANSACTIONS_MANAGEMENT_PORT/q/
+  promotions         http://127.0.0.1:$PROMOTIONS_PORT   http://127.0.0.1:$PROMOTIONS_MANAGEMENT_PORT/q/
   Engage             $ENGAGE_BASE_URL
   logs               $LOGS
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the suite on this machine and reports ratios taken in one run (see README.md beside this file).
-# Starts its own local run (embedded PostgreSQL + Engage sandbox), so ports 8080-8083, 8089, 8092 and 15432
-# must be free. Every load goes to 127.0.0.1 only, bounded in time and count.
+# Starts its own local run (embedded PostgreSQL + Engage sandbox), so ports 8080-8083, 8089, 8092, 8099, their
+# management ports 9080-9083, 9089, 9092, 9099, and 15432 must be free. Every load goes to 127.0.0.1 only, bounded
+# in time and count.
 set -euo pipefail
 source "$(dirname "$0")/../common.sh"
 
@@ -41,13 +42,14 @@ jar_of() { if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/t
 
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).
 time_to_ready() { # app, db name
-    local port=9099 started pid ms
+    local port=8099 management=9099 started pid ms
     started=$(date +%s%N)
     DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key \
         JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
-        java $JAVA_OPTS -Dquarkus.http.port=$port -jar "$(jar_of "$1")" >"$OUT/start-$1.log" 2>&1 &
+        java $JAVA_OPTS -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(jar_of "$1")" \
+        >"$OUT/start-$1.log" 2>&1 &
     pid=$!
-    until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    until curl -fs "$(ready_url "$management")" >/dev/null 2>&1; do
         kill -0 "$pid" 2>/dev/null || { echo "-1"; return; }
         sleep 0.05
     done

@@ -2,7 +2,7 @@
 # One API key, every service: builds a backlog in all three services while the sandbox is down, then drains it with
 # two transactions-service replicas while live calls (identify lookups, promotion lists) keep coming, and reports
 # what the sandbox saw per second against the key's budget. See README.md beside this file.
-# Starts its own local run, so ports 8080-8083, 8089, 8092 and 15432 must be free.
+# Starts its own local run, so ports 8080-8083, 8089, 8092, 9080-9083, 9089, 9092 and 15432 must be free.
 set -euo pipefail
 source "$(dirname "$0")/../common.sh"
 

@@ -21,17 +21,17 @@ start_suite() {
     done
 }
 
-# A second transactions-service replica on port 8092, same database and key budget as the first; its pid in
-# SECOND_PID. $1: its log.
+# A second transactions-service replica on port 8092 (management port 9092), same database and key budget as the
+# first; its pid in SECOND_PID. $1: its log.
 start_second_transactions() {
-    DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET \
-        ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=http://127.0.0.1:8089 \
+    DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 TRANSACTIONS_MANAGEMENT_PORT=9092 \
+        ENGAGE_RATE_LIMIT_BUDGET=$BUDGET ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=http://127.0.0.1:8089 \
         ENGAGE_API_KEY=sandbox-key java ${JAVA_OPTS:--Xmx128m} \
         -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$1" 2>&1 &
     local pid=$!
     SECOND_PID=$pid
     BENCH_PIDS+=("$pid")
-    until curl -fs http://127.0.0.1:8092/q/health/ready >/dev/null 2>&1; do
+    until curl -fs "$(ready_url 9092)" >/dev/null 2>&1; do
         kill -0 "$pid" 2>/dev/null || die "the second replica did not start (see $1)"
         sleep 0.5
     done

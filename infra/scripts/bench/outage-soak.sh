@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Engage down for a while under a steady POS load, then back: how many requests knocked on the closed door, how
 # fast the backlog drained once it opened, and whether anything was lost, doubled or refused with a 429.
-# See README.md beside this file. Starts its own local run: ports 8080-8083, 8089, 8092 and 15432 must be free.
+# See README.md beside this file. Starts its own local run: ports 8080-8083, 8089, 8092, 9080-9083, 9089, 9092 and
+# 15432 must be free.
 set -euo pipefail
 source "$(dirname "$0")/../common.sh"
 

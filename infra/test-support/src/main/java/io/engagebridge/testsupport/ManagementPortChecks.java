@@ -1,0 +1,89 @@
+package io.engagebridge.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URL;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Health and metrics answer on the management interface only; the API port serves the API and its OpenAPI. An app's
+ * test class extends this with the test resources (or profile) its other tests use, so the running app is reused.
+ */
+public abstract class ManagementPortChecks {
+
+    /** The readiness check of the reactive datasource: DOWN while the database cannot be reached. */
+    protected static final String DATABASE_CHECK = "Reactive PostgreSQL connections health check";
+    /** DOWN from SIGTERM on ({@code quarkus.shutdown.delay-enabled}), so no new traffic comes while the app stops. */
+    protected static final String SHUTDOWN_CHECK = "Graceful Shutdown";
+
+    /** The management interface's root, {@code http://localhost:<management test port>/q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
+    /** WireMock standing in for what the app calls (Engage, or the services behind the gateway), when it has one. */
+    @InjectEngage
+    protected WireMockServer outside;
+
+    /** Readiness checks this app must report (the database's, the shutdown's). */
+    protected abstract String[] readinessChecks();
+
+    /** Whether the app publishes metrics (the sandbox does not). */
+    protected boolean publishesMetrics() {
+        return true;
+    }
+
+    @Test
+    void healthAndMetricsAnswerOnTheManagementPort() {
+        health("live").statusCode(200).body("status", equalTo("UP"));
+        health("started").statusCode(200).body("status", equalTo("UP"));
+        ValidatableResponse ready = health("ready").statusCode(200).body("status", equalTo("UP"));
+        for (String check : readinessChecks()) {
+            ready.body("checks.name", hasItem(check));
+        }
+        if (publishesMetrics()) {
+            given().get(management + "metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        }
+    }
+
+    @Test
+    void theApiPortServesNeitherHealthNorMetricsButServesOpenApi() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get(management + "openapi").then().statusCode(404);
+    }
+
+    /** Engage (or a service behind the gateway) being down must neither restart pods nor take them out of service. */
+    @Test
+    void livenessAndReadinessDoNotDependOnWhatTheAppCalls() {
+        assumeTrue(outside != null, "this app calls nothing outside");
+        outside.resetAll();
+        outside.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
+        try {
+            health("live").statusCode(200).body("status", equalTo("UP"));
+            health("ready").statusCode(200).body("status", equalTo("UP"));
+            outside.verify(0, anyRequestedFor(anyUrl()));
+        } finally {
+            outside.resetAll();
+        }
+    }
+
+    protected ValidatableResponse health(String group) {
+        return given().get(management + "health/" + group).then();
+    }
+}
