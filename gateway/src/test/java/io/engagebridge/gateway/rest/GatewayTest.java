@@ -48,6 +48,10 @@ import jakarta.inject.Inject;
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
 class GatewayTest {
 
+    /** Health and metrics live on the management interface. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final String ANN = "ann-1";
     private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
     private static final String HISTORY = "/transactions-svc/transactions";
@@ -162,13 +166,13 @@ class GatewayTest {
     @Test
     void readsCountAsHitsAndMisses() {
         profileUp();
-        String before = given().get("/q/metrics").asString();
+        String before = given().baseUri(management.toString()).basePath("").get("metrics").asString();
 
         for (int i = 0; i < 3; i++) {
             customer().get("/api/v1/me/profile").then().statusCode(200);
         }
 
-        String after = given().get("/q/metrics").asString();
+        String after = given().baseUri(management.toString()).basePath("").get("metrics").asString();
         assertThat(profileReads(after, "miss") - profileReads(before, "miss")).isEqualTo(1);
         assertThat(profileReads(after, "hit") - profileReads(before, "hit")).isEqualTo(2);
     }

@@ -35,6 +35,10 @@ import jakarta.inject.Inject;
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
 class RedisUnreachableTest {
 
+    /** Health and metrics live on the management interface. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final String CONTACT = "/contacts-svc/contacts/ann-1";
 
     public static class ClosedPort implements QuarkusTestProfile {
@@ -60,7 +64,7 @@ class RedisUnreachableTest {
 
     @Test
     void theGatewayIsReadyWithoutItsRedis() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().baseUri(management.toString()).basePath("").get("health/ready").then().statusCode(200);
     }
 
     @Test
@@ -83,7 +87,8 @@ class RedisUnreachableTest {
         GatewayTest.customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30");
     }
 
-    private static double errors() {
-        return Metrics.sum(given().get("/q/metrics").asString(), "gateway_cache_errors_total");
+    private double errors() {
+        return Metrics.sum(given().baseUri(management.toString()).basePath("").get("metrics").asString(),
+                "gateway_cache_errors_total");
     }
 }

@@ -239,7 +239,7 @@ class TwoGatewaysIT {
     }
 
     private static double errors(Replica gateway) {
-        String metrics = given().baseUri(url(gateway)).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri("http://127.0.0.1:" + gateway.managementPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return Metrics.sum(metrics, "gateway_cache_errors_total");
     }
 
