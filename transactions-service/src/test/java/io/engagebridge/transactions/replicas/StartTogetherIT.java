@@ -1,6 +1,7 @@
 package io.engagebridge.transactions.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +21,20 @@ import io.engagebridge.testsupport.Replicas.Replica;
 
 /**
  * Three replicas of the packaged service started at the same moment on an empty database, as a Kubernetes rollout
- * of a new deployment does: the migrations run once, all three become ready, none fails.
+ * of a new deployment does: the migrations run once, all three become ready, none fails. Then one is stopped as
+ * Kubernetes stops a pod (SIGTERM): its readiness turns DOWN at once while it still answers, and it exits within
+ * its shutdown timeout; the others stay ready.
  */
 class StartTogetherIT {
 
     private static final String DATABASE = "transactions_replicas_it";
 
     @Test
-    void threeReplicasStartedAtOnceOnAnEmptyDatabaseMigrateItOnceAndAllBecomeReady() throws SQLException {
+    void threeReplicasStartedAtOnceMigrateOnceAllBecomeReadyAndOneStoppedTurnsUnreadyFirst() throws SQLException, InterruptedException {
         Map<String, String> config = Replicas.freshDatabase(DATABASE);
         config.put("engage.base-url", "http://127.0.0.1:9");
         config.put("quarkus.rest-client.contacts.url", "http://127.0.0.1:9");
+        config.put("quarkus.shutdown.delay", "3s");
         try (Replicas replicas = new Replicas(Path.of(""), config)) {
             List<Replica> three = replicas.start(3);
 
@@ -51,6 +56,17 @@ class StartTogetherIT {
                 assertThat(applied.getInt(1)).as("migrations applied").isGreaterThanOrEqualTo(3)
                         .as("each once").isEqualTo(applied.getInt(2));
                 assertThat(applied.getBoolean(3)).as("all succeeded").isTrue();
+            }
+
+            Replica stopping = three.get(0);
+            stopping.process().destroy(); // SIGTERM
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> stopping.status("/q/health/ready", true) == 503);
+            assertThat(stopping.status("/receipts/none", false)).as("still answering its callers").isIn(401, 404);
+            assertThat(stopping.process().waitFor(30, TimeUnit.SECONDS)).as("stopped within its shutdown timeout")
+                    .isTrue();
+            for (Replica other : three.subList(1, 3)) {
+                assertThat(other.status("/q/health/ready", true)).as(other.name()).isEqualTo(200);
             }
         }
     }
