@@ -18,6 +18,7 @@ import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.engage.model.KeyNormalizer;
 import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.StrictJson;
 
 /** Reads and checks request bodies, answering 400 with the reason for anything off. Nothing is stored before. */
 @ApplicationScoped
@@ -38,6 +39,7 @@ public class RequestReader {
     /** The one customer key of an identify body; the other fields allowed are listed in {@code extraFields}. */
     public ContactKey key(JsonNode body, Set<String> extraFields) {
         ObjectNode object = object(body, "The body");
+        StrictJson.requireStorableText(object);
         List<LookupKey> given = new ArrayList<>();
         object.fieldNames().forEachRemaining(name -> {
             LookupKey key = keyField(name);
@@ -89,6 +91,7 @@ public class RequestReader {
      */
     public Patch patch(JsonNode body) {
         ObjectNode object = object(body, "The body");
+        StrictJson.requireStorableText(object);
         object.fieldNames().forEachRemaining(name -> {
             if (!PATCH_FIELDS.contains(name)) {
                 throw ApiException.badRequest("Unknown field '" + name + "'; send {\"attributes\":{...},\"clear\":[...]}");

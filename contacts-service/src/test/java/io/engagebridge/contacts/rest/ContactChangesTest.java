@@ -95,6 +95,27 @@ class ContactChangesTest extends ContactsTestBase {
         engage.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void bodiesThatCannotBeStoredOrReadSafelyAreRefusedBeforeAnythingReachesEngage() {
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\\u0000\"}}").statusCode(400)
+                .body("detail", containsString("/attributes/firstName contains a NUL character"));
+        patchAnn("{\"attributes\":{\"first\\u0000Name\":\"Ann\"}}").statusCode(400)
+                .body("detail", containsString("field name in /attributes contains a NUL character"));
+        patchAnn("{\"attributes\":" + "{\"a\":".repeat(900) + "1" + "}".repeat(901)).statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("nested deeper than 32 levels"));
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\"}}garbage").statusCode(400)
+                .body("detail", containsString("not valid JSON (line 1, column 35)"));
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\"}}{}").statusCode(400)
+                .body("detail", containsString("more than one JSON value"));
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\",\"firstName\":\"Bo\"}}").statusCode(400)
+                .body("detail", containsString("'firstName' appears twice"));
+        identify("{\"email\":\"\\u0000@example.com\"}").statusCode(400).body("detail", containsString("NUL"));
+        identify("{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}").statusCode(400)
+                .body("detail", containsString("'email' appears twice"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(count("select count(*) from contact_snapshot")).isZero();
+    }
+
     private void knownLocallyBy(String keyType, String value) {
         pool.preparedQuery("""
                 insert into contact_key (lookup_key, key_type, key_value, contact_id, status)

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,6 +25,7 @@ import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.StrictJson;
 import io.engagebridge.web.Ids;
 
 /**
@@ -45,13 +47,17 @@ public class ReceiptReader {
             LookupKey.MEMBER_NUMBER, LookupKey.EXTERNAL_ID);
 
     private final ObjectMapper json;
-    /** The API's reading: a field unknown at any depth is an error (top-level ones are checked by name first). */
+    /**
+     * The API's reading: a field unknown at any depth is an error (top-level ones are checked by name first), and
+     * no value changes its JSON type on the way in ({@code "sku": 123} is refused, not read as "123").
+     */
     private final ObjectReader strict;
     private final KeyNormalizer normalizer;
 
     public ReceiptReader(ObjectMapper json, TransactionsConfig config) {
         this.json = json;
-        this.strict = json.readerFor(EngageReceipt.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.strict = StrictJson.noCoercion(json).readerFor(EngageReceipt.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.normalizer = new KeyNormalizer(config.defaultCountryCode());
     }
 
@@ -64,6 +70,7 @@ public class ReceiptReader {
             throw ApiException.badRequest("The body must be a JSON object");
         }
         ObjectNode request = (ObjectNode) body;
+        StrictJson.requireStorableText(request);
         request.fieldNames().forEachRemaining(name -> {
             if (!CUSTOMER_FIELDS.contains(name) && !RECEIPT_FIELDS.contains(name)) {
                 throw ApiException.badRequest("Unknown field '" + name + "'");
@@ -76,8 +83,7 @@ public class ReceiptReader {
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("Unknown field '" + pathOf(e) + "'");
         } catch (IOException e) {
-            throw ApiException.badRequest(pathOf(e) + " has the wrong type: " + firstLine(
-                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw ApiException.badRequest(pathOf(e) + " has the wrong type: " + expected(e));
         }
         check(receipt);
         return new Checked(customer, receipt, request);
@@ -248,11 +254,25 @@ public class ReceiptReader {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
+    /** What a field should have been, in JSON's terms (never our class names). */
+    private static String expected(IOException e) {
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (target == null) {
+            return "see the documented shape";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        if (CharSequence.class.isAssignableFrom(target)) {
+            return "expected text";
+        }
+        if (Number.class.isAssignableFrom(target) || target == int.class || target == long.class
+                || target == double.class) {
+            return "expected a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "expected true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "expected a list";
+        }
+        return "expected an object";
     }
 }

@@ -13,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static io.engagebridge.testsupport.EngageStubs.json;
@@ -318,6 +319,38 @@ class ReceiptsTest extends ServiceTestBase {
         for (String[] c : cases) {
             post(c[0]).statusCode(400).contentType("application/problem+json").body("detail", containsString(c[1]));
         }
+        assertThat(count("select count(*) from receipt")).isZero();
+    }
+
+    @Test
+    void noValueChangesItsJsonTypeOnTheWayIn() {
+        String good = fullReceipt("R-x");
+        String[][] cases = {
+                { good.replace("\"uniqueReceiptId\":\"R-x\"", "\"uniqueReceiptId\":123"), "expected text" },
+                { good.replace("\"sku\":\"B1\"", "\"sku\":true"), "items[1].sku has the wrong type: expected text" },
+                { good.replace("\"sku\":\"B1\"", "\"sku\":-1.5"), "items[1].sku has the wrong type: expected text" },
+                { good.replace("\"awardsBonus\":true", "\"awardsBonus\":1"),
+                        "items[1].awardsBonus has the wrong type: expected true or false" },
+                { good.replace("\"type\":\"card\"", "\"type\":true"),
+                        "paymentMethods[0].type has the wrong type: expected text" } };
+        for (String[] c : cases) {
+            post(c[0]).statusCode(400).contentType("application/problem+json").body("detail", containsString(c[1]))
+                    .body("detail", not(containsString("java"))).body("detail", not(containsString("Jackson")));
+        }
+        assertThat(count("select count(*) from receipt")).isZero();
+    }
+
+    @Test
+    void aBodyWithTrailingGarbageDuplicateFieldsDeepNestingOrANulIsRefusedInTheCallersTerms() {
+        String good = fullReceipt("R-x");
+        post(good + "garbage").statusCode(400).body("detail", containsString("not valid JSON"));
+        post(good + "{}").statusCode(400).body("detail", containsString("more than one JSON value"));
+        post(good.replaceFirst("\\{", "{\"receiptNumber\":\"1\",")).statusCode(400)
+                .body("detail", containsString("'receiptNumber' appears twice"));
+        post(good.replace("\"till\"", "\"till\"" + ",\"deep\":" + "[".repeat(40) + "]".repeat(40))).statusCode(400)
+                .body("detail", containsString("nested deeper than 32 levels"));
+        post(good.replace("\"Shirts\"", "\"Shi\\u0000rts\"")).statusCode(400)
+                .body("detail", containsString("NUL character"));
         assertThat(count("select count(*) from receipt")).isZero();
     }
 
