@@ -2,7 +2,6 @@ package io.engagebridge.transactions.rest;
 
 import io.engagebridge.transactions.service.ReceiptReader;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +22,7 @@ import io.engagebridge.transactions.service.HistoryService;
 import io.engagebridge.transactions.service.ReceiptService;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 /** transactions-service's internal API, called by the gateway. */
@@ -63,13 +63,11 @@ public class ReceiptsResource {
     @Path("transactions")
     @Operation(summary = "Purchase history from Engage, with the receipts Engage does not show yet")
     public Uni<PurchaseHistory> transactions(@QueryParam("contactId") String contactId,
-            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("count") @DefaultValue("20") int count) {
+            @QueryParam("offset") String offset, @QueryParam("count") String count) {
         if (!Ids.isEngageId(contactId)) {
             throw ApiException.badRequest("contactId is required");
         }
-        if (offset < 0 || count < 1 || count > 100) {
-            throw ApiException.badRequest("offset must be 0 or more and count between 1 and 100");
-        }
-        return history.history(contactId, offset, count);
+        return history.history(contactId, QueryParams.number(offset, "offset", 0, 0, 100_000),
+                QueryParams.number(count, "count", 20, 1, 100));
     }
 }

@@ -355,6 +355,17 @@ class ReceiptsTest extends ServiceTestBase {
     }
 
     @Test
+    void aPagingParameterThatIsNotAWholeNumberInRangeIs400NamingIt() {
+        for (String bad : new String[] { "abc", "1.5", "2147483648", "NaN", "-1", "\u0661", "\uFF15", "101" }) {
+            given().queryParam("contactId", ANN).queryParam("count", bad).get("/transactions").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("count must be a whole number"));
+        }
+        given().queryParam("contactId", ANN).queryParam("offset", "x").get("/transactions").then().statusCode(400)
+                .body("detail", containsString("offset must be a whole number"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void unknownFieldsAre400NamingThemAlsoInsideLines() {
         String good = fullReceipt("R-x");
 
