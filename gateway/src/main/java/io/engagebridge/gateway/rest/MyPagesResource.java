@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.engagebridge.gateway.config.GatewayConfig;
+import io.engagebridge.gateway.security.ChangeRules;
 import io.engagebridge.gateway.service.CachedReads;
 import io.engagebridge.gateway.service.Passthrough;
 import io.engagebridge.gateway.upstream.ContactsUpstream;
@@ -35,16 +36,19 @@ public class MyPagesResource {
 
     private final JsonWebToken token;
     private final GatewayConfig config;
+    private final ChangeRules rules;
     private final CachedReads cache;
     private final Passthrough passthrough;
     private final ContactsUpstream contacts;
     private final TransactionsUpstream transactions;
     private final PromotionsUpstream promotions;
 
-    public MyPagesResource(JsonWebToken token, GatewayConfig config, CachedReads cache, Passthrough passthrough,
-            ContactsUpstream contacts, TransactionsUpstream transactions, PromotionsUpstream promotions) {
+    public MyPagesResource(JsonWebToken token, GatewayConfig config, ChangeRules rules, CachedReads cache,
+            Passthrough passthrough, ContactsUpstream contacts, TransactionsUpstream transactions,
+            PromotionsUpstream promotions) {
         this.token = token;
         this.config = config;
+        this.rules = rules;
         this.cache = cache;
         this.passthrough = passthrough;
         this.contacts = contacts;
@@ -63,9 +67,11 @@ public class MyPagesResource {
     @PATCH
     @Path("/profile")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my data: {\"attributes\":{...},\"clear\":[...]}; only changes reach Engage")
+    @Operation(summary = "Change my data: {\"attributes\":{...},\"clear\":[...]}; only changes reach Engage. "
+            + "An attribute not on gateway.my-pages.changeable-attributes is a 403 naming it")
     public Uni<Response> updateProfile(JsonNode body) {
         String me = contactId();
+        rules.myPages().check(body);
         return passthrough.answer(contacts.update(me, body)).call(() -> cache.evictProfile(me));
     }
 

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.engagebridge.gateway.security.ChangeRules;
 import io.engagebridge.gateway.service.CachedReads;
 import io.engagebridge.gateway.service.Passthrough;
 import io.engagebridge.gateway.upstream.Answer;
@@ -38,15 +39,17 @@ public class PosResource {
     private static final String ID = "[A-Za-z0-9-]{1,100}";
 
     private final Passthrough passthrough;
+    private final ChangeRules rules;
     private final CachedReads cache;
     private final ContactsUpstream contacts;
     private final TransactionsUpstream transactions;
     private final PromotionsUpstream promotions;
     private final ObjectMapper json;
 
-    public PosResource(Passthrough passthrough, CachedReads cache, ContactsUpstream contacts,
+    public PosResource(Passthrough passthrough, ChangeRules rules, CachedReads cache, ContactsUpstream contacts,
             TransactionsUpstream transactions, PromotionsUpstream promotions, ObjectMapper json) {
         this.passthrough = passthrough;
+        this.rules = rules;
         this.cache = cache;
         this.contacts = contacts;
         this.transactions = transactions;
@@ -71,8 +74,10 @@ public class PosResource {
     @PATCH
     @Path("/contacts/{contactId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a contact's attributes; one not on gateway.pos.changeable-attributes is a 403 naming it")
     public Uni<Response> update(@RestPath String contactId, JsonNode body) {
         String id = checked(contactId);
+        rules.pos().check(body);
         return passthrough.answer(contacts.update(id, body)).call(() -> cache.evictProfile(id));
     }
 
