@@ -1,6 +1,8 @@
 package io.engagebridge.gateway.security;
 
+import java.security.Key;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -19,10 +22,14 @@ import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * smallrye-jwt's verification (signature, issuer, expiry) with the result remembered per token, because My Pages
- * sends the same token many times and an RSA check costs more than a cached read. A verified token is reused until
- * the earlier of its {@code exp} and {@code gateway.token-cache.ttl} after verification; failures are never kept.
- * A rotated signing key therefore stops a token from passing within that ttl at the latest.
+ * smallrye-jwt's verification (signature and its algorithm, issuer, audience, expiry) with the result remembered per
+ * token, because My Pages sends the same token many times and an RSA check costs more than a cached read. A verified
+ * token is reused until the earlier of its {@code exp} and {@code gateway.token-cache.ttl} after verification;
+ * failures are never kept. A rotated signing key therefore stops a token from passing within that ttl at the latest.
+ * <p>
+ * A verification is remembered together with the rules it passed ({@link Rules}: issuer, audiences, algorithms, key,
+ * required claims, ages) and reused only under those same rules, so a token can never pass stricter rules (another
+ * audience, fewer algorithms) because it once passed looser ones: it is verified again.
  */
 @ApplicationScoped
 @Alternative
@@ -32,28 +39,28 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final DefaultJWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
-    private final Cache<String, JWTCallerPrincipal> verified;
+    private final Cache<Verified, JWTCallerPrincipal> verified;
 
     public CachingTokenVerifier(
             @ConfigProperty(name = "gateway.token-cache.ttl", defaultValue = "60s") Duration ttl,
             @ConfigProperty(name = "gateway.token-cache.size", defaultValue = "10000") long size) {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(size)
-                .expireAfter(new Expiry<String, JWTCallerPrincipal>() {
+                .expireAfter(new Expiry<Verified, JWTCallerPrincipal>() {
                     @Override
-                    public long expireAfterCreate(String token, JWTCallerPrincipal principal, long now) {
+                    public long expireAfterCreate(Verified token, JWTCallerPrincipal principal, long now) {
                         long untilExpiry = principal.getExpirationTime() * 1_000_000_000L
                                 - System.currentTimeMillis() * 1_000_000L;
                         return Math.max(0, Math.min(untilExpiry, ttl.toNanos()));
                     }
 
                     @Override
-                    public long expireAfterUpdate(String token, JWTCallerPrincipal principal, long now, long current) {
+                    public long expireAfterUpdate(Verified token, JWTCallerPrincipal principal, long now, long current) {
                         return current;
                     }
 
                     @Override
-                    public long expireAfterRead(String token, JWTCallerPrincipal principal, long now, long current) {
+                    public long expireAfterRead(Verified token, JWTCallerPrincipal principal, long now, long current) {
                         return current;
                     }
                 })
@@ -62,14 +69,32 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
-        JWTCallerPrincipal known = verified.getIfPresent(token);
+        Verified key = new Verified(Rules.of(context), token);
+        JWTCallerPrincipal known = verified.getIfPresent(key);
         if (known != null && known.getExpirationTime() * 1000L > System.currentTimeMillis()) {
             return known;
         }
         JWTCallerPrincipal principal = verifier.parse(token, context);
         if (token.length() <= MAX_TOKEN_LENGTH) {
-            verified.put(token, principal);
+            verified.put(key, principal);
         }
         return principal;
+    }
+
+    /** A token and the rules it was verified under. */
+    private record Verified(Rules rules, String token) {
+    }
+
+    /** What decides whether smallrye-jwt accepts a token; a token verified under some rules passes only those again. */
+    record Rules(String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms, String keyLocation,
+            String keyContent, Key key, Set<String> requiredClaims, Long tokenAge, Long maxTimeToLive) {
+
+        static Rules of(JWTAuthContextInfo context) {
+            return new Rules(context.getIssuedBy(), context.getExpectedAudience(), context.getSignatureAlgorithm(),
+                    context.getPublicKeyLocation(), context.getPublicKeyContent(),
+                    context.getPublicVerificationKey() != null ? context.getPublicVerificationKey()
+                            : context.getSecretVerificationKey(),
+                    context.getRequiredClaims(), context.getTokenAge(), context.getMaxTimeToLiveSecs());
+        }
     }
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +38,6 @@ import io.engagebridge.testsupport.Replicas.Replica;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Two gateways, each the packaged jar in its own process as two pods would run it, sharing one Redis (embedded) and
@@ -268,10 +266,6 @@ class TwoGatewaysIT {
     }
 
     private static String token(String group, String contactId) {
-        var builder = Jwt.issuer(JwtKeysResource.ISSUER).upn("someone").groups(Set.of(group));
-        if (contactId != null) {
-            builder.claim("contact_id", contactId);
-        }
-        return builder.expiresIn(300).jws().sign(signingKey);
+        return JwtKeysResource.claims(group, contactId).jws().sign(signingKey);
     }
 }

@@ -1,0 +1,20 @@
+package io.engagebridge.gateway.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Test only: an endpoint someone forgot to secure (no @RolesAllowed, @PermitAll or @Authenticated). The gateway must
+ * deny it to everyone (quarkus.security.jaxrs.deny-unannotated-endpoints); see TokenRulesTest.
+ */
+@Path("/api/v1/test-only/unannotated")
+public class UnannotatedResource {
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String forgotten() {
+        return "nobody should read this";
+    }
+}

@@ -1,0 +1,74 @@
+package io.engagebridge.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.engagebridge.gateway.JwtKeysResource;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * A remembered verification never lets a token through rules it was not checked against: the same token, once
+ * accepted under looser rules, is verified again (and refused) under the gateway's. Without Quarkus.
+ */
+class CachingTokenVerifierTest {
+
+    private static final String ISSUER = "https://engage-bridge.test";
+    private static final KeyPair KEYS = JwtKeysResource.newPair();
+
+    private final CachingTokenVerifier verifier = new CachingTokenVerifier(Duration.ofSeconds(60), 100);
+
+    @Test
+    void aGoodTokenIsVerifiedOnceAndThenRemembered() throws Exception {
+        String token = Jwt.issuer(ISSUER).audience("engage-bridge").upn("ann").expiresIn(300).sign(KEYS.getPrivate());
+
+        JWTCallerPrincipal first = verifier.parse(token, strict());
+        JWTCallerPrincipal second = verifier.parse(token, strict());
+
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void aTokenAcceptedWithoutAnAudienceCheckIsStillRefusedForItsAudience() throws Exception {
+        String anotherApi = Jwt.issuer(ISSUER).audience("another-api").upn("ann").expiresIn(300).sign(KEYS.getPrivate());
+        String none = Jwt.issuer(ISSUER).upn("ann").expiresIn(300).sign(KEYS.getPrivate());
+
+        for (String token : new String[] { anotherApi, none }) {
+            verifier.parse(token, loose());
+            assertThatThrownBy(() -> verifier.parse(token, strict())).isInstanceOf(ParseException.class);
+        }
+    }
+
+    @Test
+    void aTokenAcceptedUnderMoreAlgorithmsIsStillRefusedForItsAlgorithm() throws Exception {
+        String rs512 = Jwt.issuer(ISSUER).audience("engage-bridge").upn("ann").expiresIn(300).jws()
+                .algorithm(SignatureAlgorithm.RS512).sign(KEYS.getPrivate());
+
+        verifier.parse(rs512, loose());
+        assertThatThrownBy(() -> verifier.parse(rs512, strict())).isInstanceOf(ParseException.class);
+    }
+
+    /** The gateway's rules: its audience, RS256 or ES256. */
+    private static JWTAuthContextInfo strict() {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(KEYS.getPublic(), ISSUER);
+        context.setExpectedAudience(Set.of("engage-bridge"));
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+        return context;
+    }
+
+    /** Looser rules another verifier might have: any audience, RS512 too. */
+    private static JWTAuthContextInfo loose() {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(KEYS.getPublic(), ISSUER);
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS512));
+        return context;
+    }
+}
