@@ -3,10 +3,12 @@
 #   customer.jwt  group customer, contact_id = the sandbox's demo customer Ann (or CONTACT_ID)
 #   pos.jwt       group pos
 #   ops.jwt       group ops
+# Each names the gateway's audience (JWT_AUDIENCE, default engage-bridge) and is signed RS256.
 # Usage: dev-tokens.sh DIR. Never use these keys outside a developer's machine.
 set -euo pipefail
 DIR=${1:?usage: dev-tokens.sh DIR}
 ISSUER=${JWT_ISSUER:-https://engage-bridge.local}
+AUDIENCE=${JWT_AUDIENCE:-engage-bridge}
 CONTACT_ID=${CONTACT_ID:-00000000-0000-4000-8000-000000000001}
 mkdir -p "$DIR"
 chmod 700 "$DIR"
@@ -22,8 +24,8 @@ token() { # file, subject, group, extra claims
     now=$(date +%s)
     exp=$((now + 12 * 3600))
     header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-        "$ISSUER" "$2" "$2" "$3" "$now" "$exp" "${4:-}" | b64url)
+    payload=$(printf '{"iss":"%s","aud":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
+        "$ISSUER" "$AUDIENCE" "$2" "$2" "$3" "$now" "$exp" "${4:-}" | b64url)
     unsigned="$header.$payload"
     signature=$(printf '%s' "$unsigned" | openssl dgst -sha256 -sign "$DIR/private-key.pem" | b64url)
     printf '%s.%s\n' "$unsigned" "$signature" >"$DIR/$1"
