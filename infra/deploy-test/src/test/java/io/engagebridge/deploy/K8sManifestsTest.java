@@ -318,7 +318,7 @@ class K8sManifestsTest {
                 for (EnvVar env : c.getEnv()) {
                     Optional<String> value = r.envValue(c, env.getName());
                     String what = r.overlay + "/" + d.getMetadata().getName() + " " + env.getName();
-                    if (env.getName().endsWith("_URL") && value.isPresent()) {
+                    if (env.getName().endsWith("_URL") && value.isPresent() && !value.get().isEmpty()) {
                         URI uri = URI.create(value.get());
                         if (!uri.getHost().contains(".")) {
                             checkServicePort(soft, r, what, uri.getHost(), uri.getPort());
