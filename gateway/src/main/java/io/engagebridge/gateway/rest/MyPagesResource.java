@@ -25,6 +25,8 @@ import io.engagebridge.gateway.upstream.ContactsUpstream;
 import io.engagebridge.gateway.upstream.PromotionsUpstream;
 import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
+import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** My Pages: a customer's own data. The contact always comes from the token, never from the URL. */
@@ -91,10 +93,7 @@ public class MyPagesResource {
     @Path("/promotions")
     @Operation(summary = "My active promotions for a channel (default ECOM)")
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
-        String wanted = channel.trim().toUpperCase(java.util.Locale.ROOT);
-        if (!java.util.List.of(CachedReads.CHANNELS).contains(wanted)) {
-            throw ApiException.badRequest("channel must be POS, ECOM or OTHER");
-        }
+        String wanted = Channel.parse(channel, "channel").name();
         String me = contactId();
         return cache.promotions(me, wanted, () -> promotions.promotions(me, wanted));
     }
@@ -102,7 +101,7 @@ public class MyPagesResource {
     private String contactId() {
         Object claim = token.getClaim(config.contactClaim());
         String id = claim == null ? null : claim.toString().replace("\"", "");
-        if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+        if (!Ids.isEngageId(id)) {
             throw new ApiException(403, "Forbidden", "The token names no contact", null, null);
         }
         return id;

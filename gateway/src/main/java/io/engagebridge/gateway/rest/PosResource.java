@@ -27,6 +27,7 @@ import io.engagebridge.gateway.upstream.ContactsUpstream;
 import io.engagebridge.gateway.upstream.PromotionsUpstream;
 import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** The till and the e-com back end. Never answered from cache; writes evict what they change for My Pages. */
@@ -36,7 +37,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class PosResource {
 
-    private static final String ID = "[A-Za-z0-9-]{1,100}";
+    /** A receipt id as the tills send it (up to 100 characters); Engage ids are {@link Ids}. */
+    private static final String RECEIPT_ID = "[A-Za-z0-9-]{1,100}";
 
     private final Passthrough passthrough;
     private final ChangeRules rules;
@@ -105,7 +107,7 @@ public class PosResource {
     @GET
     @Path("/receipts/{uniqueReceiptId}")
     public Uni<Response> receiptStatus(@RestPath String uniqueReceiptId) {
-        return passthrough.answer(transactions.receipt(checked(uniqueReceiptId)));
+        return passthrough.answer(transactions.receipt(checkedReceiptId(uniqueReceiptId)));
     }
 
     @POST
@@ -132,7 +134,14 @@ public class PosResource {
     }
 
     private static String checked(String id) {
-        if (!id.matches(ID)) {
+        if (!Ids.isEngageId(id)) {
+            throw ApiException.badRequest("Not a valid id: " + id);
+        }
+        return id;
+    }
+
+    private static String checkedReceiptId(String id) {
+        if (!id.matches(RECEIPT_ID)) {
             throw ApiException.badRequest("Not a valid id: " + id);
         }
         return id;

@@ -35,8 +35,6 @@ public class CachedReads {
 
     public static final String STALE_AGE = "X-Stale-Age";
     public static final String READS = "gateway.cache";
-    /** The channels My Pages can ask promotions for (MyPagesResource checks the same). */
-    public static final String[] CHANNELS = { "POS", "ECOM", "OTHER" };
     private static final Logger LOG = Logger.getLogger(CachedReads.class);
 
     private final MyPagesCache cache;

@@ -6,18 +6,12 @@ package io.engagebridge.gateway.upstream;
  */
 public class UpstreamUnavailable extends RuntimeException {
 
-    private final String service;
     private final transient Answer answer;
 
     public UpstreamUnavailable(String service, Answer answer, Throwable cause) {
         super(service + (answer == null ? " did not answer" : " answered " + answer.status())
                 + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"), cause, false, false);
-        this.service = service;
         this.answer = answer;
-    }
-
-    public String service() {
-        return service;
     }
 
     /** The service's answer, or null when there was none. */

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.engagebridge.promotions.Channel;
+import io.engagebridge.web.Channel;
 import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.service.PromotionService;
 import io.engagebridge.promotions.service.RedemptionService;

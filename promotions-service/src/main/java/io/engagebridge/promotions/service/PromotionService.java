@@ -16,7 +16,7 @@ import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.PromotionAssignments;
-import io.engagebridge.promotions.Channel;
+import io.engagebridge.web.Channel;
 import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;

@@ -14,7 +14,7 @@ import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.outbox.Outbox;
-import io.engagebridge.promotions.Channel;
+import io.engagebridge.web.Channel;
 import io.engagebridge.promotions.RedemptionResult;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;

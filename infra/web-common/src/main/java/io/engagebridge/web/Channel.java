@@ -1,10 +1,8 @@
-package io.engagebridge.promotions;
+package io.engagebridge.web;
 
 import java.util.Locale;
 
-import io.engagebridge.web.ApiException;
-
-/** Where a promotion is used. */
+/** Where a promotion is used: Engage's redemption channels, the one list the gateway and promotions-service share. */
 public enum Channel {
     POS, ECOM, OTHER;
 
