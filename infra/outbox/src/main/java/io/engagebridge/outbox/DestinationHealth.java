@@ -83,10 +83,8 @@ public class DestinationHealth {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
-        if (metrics != null) {
-            metrics.gauge("outbox.engage.reachable", this, h -> h.down ? 0 : 1);
-            metrics.gauge("outbox.outage.seconds", this, h -> h.down ? Math.max(0, now() - h.downSince) : 0);
-        }
+        metrics.gauge("outbox.engage.reachable", this, h -> h.down ? 0 : 1);
+        metrics.gauge("outbox.outage.seconds", this, h -> h.down ? Math.max(0, now() - h.downSince) : 0);
     }
 
     /** What the relay needs before a drain: is the destination down, and is a probe due. */
@@ -117,7 +115,7 @@ public class DestinationHealth {
         return pool.preparedQuery(TAKE_PROBE).execute(Tuple.of(ENGAGE, OutboxStore.seconds(next)))
                 .map(rows -> rows.size() == 1)
                 .invoke(took -> {
-                    if (took && metrics != null) {
+                    if (took) {
                         metrics.counter("outbox.probes").increment();
                     }
                 });

@@ -346,8 +346,6 @@ public class OutboxRelay {
     }
 
     private void count(ClaimedMessage message, String outcome) {
-        if (metrics != null) {
-            metrics.counter("outbox.messages", "kind", message.kind(), "outcome", outcome).increment();
-        }
+        metrics.counter("outbox.messages", "kind", message.kind(), "outcome", outcome).increment();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -120,7 +121,7 @@ class OutboxOutageTest {
     void twoReplicasAgreeThroughTheDatabaseAndOnlyOneOfThemProbes() {
         handler.behave(m -> DOWN);
         OutboxRelay a = relay("relay-a", health);
-        DestinationHealth otherReplica = new DestinationHealth(pool, config, null);
+        DestinationHealth otherReplica = new DestinationHealth(pool, config, new SimpleMeterRegistry());
         OutboxRelay b = relay("relay-b", otherReplica);
         enqueue(5, i -> "first-" + i);
         a.drainOnce().await().atMost(WAIT);
@@ -170,7 +171,7 @@ class OutboxOutageTest {
     }
 
     private OutboxRelay relay(String owner, DestinationHealth replicaHealth) {
-        return new OutboxRelay(owner, store, replicaHealth, List.of(handler), failures, json, config, null, vertx);
+        return new OutboxRelay(owner, store, replicaHealth, List.of(handler), failures, json, config, new SimpleMeterRegistry(), vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.engagebridge.testsupport.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -298,7 +299,7 @@ class OutboxRelayTest {
         }
         enqueue(3, i -> "single-" + i);
         OutboxRelay relay = new OutboxRelay("relay", store, health, List.of(handler, bulkHandler), failures, json, config,
-                null, vertx);
+                new SimpleMeterRegistry(), vertx);
 
         drainUntilEmpty(relay).join();
 
@@ -317,7 +318,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(String owner, OutboxConfig relayConfig) {
-        return new OutboxRelay(owner, store, health, List.of(handler), failures, json, relayConfig, null, vertx);
+        return new OutboxRelay(owner, store, health, List.of(handler), failures, json, relayConfig, new SimpleMeterRegistry(), vertx);
     }
 
     private List<Long> enqueue(int count, java.util.function.IntFunction<String> key) {
