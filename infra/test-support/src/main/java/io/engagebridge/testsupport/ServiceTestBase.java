@@ -2,17 +2,22 @@ package io.engagebridge.testsupport;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * What every service test starts from: WireMock as Engage with no stubs, closed breakers, and its own tables and
- * outbox empty. A test class also carries {@code @WithTestResource} for {@link EngageWireMockResource} and
- * {@link PostgresTestResource}.
+ * outbox empty; every RestAssured call carries a valid token of a caller allowed to make it ({@link DefaultCallerToken}).
+ * A test class also carries {@code @WithTestResource} for {@link EngageWireMockResource}, {@link PostgresTestResource}
+ * and {@link ServiceKeysResource}.
  */
 public abstract class ServiceTestBase {
 
@@ -25,6 +30,8 @@ public abstract class ServiceTestBase {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    private DefaultCallerToken callerToken;
+
     /** The service's own tables, emptied before each test (the outbox always is). */
     protected abstract String[] ownTables();
 
@@ -33,6 +40,23 @@ public abstract class ServiceTestBase {
         engage.resetAll();
         breakers.resetAll();
         TestDatabase.clean(pool, ownTables());
+        callerToken = new DefaultCallerToken(audience());
+        RestAssured.filters(callerToken);
+    }
+
+    @AfterEach
+    void noCallerToken() {
+        RestAssured.replaceFiltersWith(RestAssured.filters().stream().filter(f -> f != callerToken).toList());
+    }
+
+    /** This service's name: the audience its callers' tokens must name ({@code mp.jwt.verify.audiences}). */
+    protected static String audience() {
+        return ConfigProvider.getConfig().getValue("mp.jwt.verify.audiences", String.class);
+    }
+
+    /** A request without the token every call carries by default. */
+    protected static RequestSpecification withoutDefaultToken() {
+        return RestAssured.given().noFiltersOfType(DefaultCallerToken.class);
     }
 
     protected long count(String sql, Object... args) {
