@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.engagebridge.contacts.ContactsTestBase;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "contacts_test"))
+@WithTestResource(ServiceKeysResource.class)
 class BulkCreationTest extends ContactsTestBase {
 
     private static final String LOOKUP = "/api/v3/contacts/id";

@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.engagebridge.contacts.ContactsTestBase;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "contacts_test"))
+@WithTestResource(ServiceKeysResource.class)
 class ContactChangesTest extends ContactsTestBase {
 
     private static final String CONTACT = "/api/v3/contacts/" + ANN_ID;

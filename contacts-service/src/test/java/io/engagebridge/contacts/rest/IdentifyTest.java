@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.engagebridge.contacts.ContactsTestBase;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "contacts_test"))
+@WithTestResource(ServiceKeysResource.class)
 class IdentifyTest extends ContactsTestBase {
 
     private static final String LOOKUP = "/api/v3/contacts/id";
