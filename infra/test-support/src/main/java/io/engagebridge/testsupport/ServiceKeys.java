@@ -22,6 +22,8 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtContext;
@@ -123,9 +125,9 @@ public final class ServiceKeys {
 
     /**
      * Checks an {@code Authorization} header an app under test sent: a bearer token signed by {@code signer}'s key,
-     * with its key id, this issuer and {@code audience}, not expired. Fails otherwise; answers the token.
+     * with its key id, this issuer and {@code audience}, not expired. Fails otherwise; answers what it says.
      */
-    public JwtContext verify(String authorization, String signer, String audience) {
+    public SentToken verify(String authorization, String signer, String audience) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             throw new AssertionError("Expected a bearer token, got " + authorization);
         }
@@ -143,10 +145,16 @@ public final class ServiceKeys {
             if (!keyId(signer).equals(kid)) {
                 throw new AssertionError("Expected key id " + keyId(signer) + ", got " + kid);
             }
-            return token;
-        } catch (InvalidJwtException e) {
+            JwtClaims claims = token.getJwtClaims();
+            return new SentToken(kid, claims.getSubject(), claims.getStringListClaimValue("groups"), claims.getAudience(),
+                    claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        } catch (InvalidJwtException | MalformedClaimException e) {
             throw new AssertionError("Not a valid token of " + signer + " for " + audience + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What a token an app under test sent says. */
+    public record SentToken(String keyId, String subject, List<String> groups, List<String> audience, long lifetimeSeconds) {
     }
 
     private static JwtClaimsBuilder claims(String signer, String audience, UnaryOperator<JwtClaimsBuilder> change) {

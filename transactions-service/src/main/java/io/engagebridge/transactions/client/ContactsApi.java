@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 /** contacts-service's identify, as transactions-service uses it. */
 @RegisterRestClient(configKey = "contacts")
 @RegisterProvider(RequestIdPropagation.class)
+@RegisterProvider(ContactsServiceToken.class)
 @Path("/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ContactsLookup {
+
+    private static final Logger LOG = Logger.getLogger(ContactsLookup.class);
 
     private final ContactsApi contacts;
     private final ObjectMapper json;
@@ -45,9 +48,18 @@ public class ContactsLookup {
                 .map(response -> contactIdOf(response.getStatus(), response.readEntity(JsonNode.class)))
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     int status = ((WebApplicationException) failure).getResponse().getStatus();
+                    if (refusedOurToken(status)) {
+                        LOG.errorf("contacts-service refused this service's token (%d): check SERVICE_SIGNING_KEY_ID and "
+                                + "SERVICE_SIGNING_KEY_LOCATION here and SERVICE_KEYS_LOCATION there", status);
+                    }
                     return status == 404 || status == 422 || status == 409 ? Uni.createFrom().item(Optional.empty())
                             : Uni.createFrom().failure(failure);
                 });
+    }
+
+    /** 401/403: our token was not accepted, a configuration fault (a key missing on one side), never the customer's. */
+    private static boolean refusedOurToken(int status) {
+        return status == 401 || status == 403;
     }
 
     Uni<Optional<String>> notKnownYet(Customer customer, boolean create) {

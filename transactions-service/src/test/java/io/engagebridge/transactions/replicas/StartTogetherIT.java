@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.engagebridge.testsupport.Replicas;
 import io.engagebridge.testsupport.Replicas.Replica;
+import io.engagebridge.testsupport.ServiceKeys;
 
 /**
  * Three replicas of the packaged service started at the same moment on an empty database, as a Kubernetes rollout
@@ -35,6 +36,8 @@ class StartTogetherIT {
         config.put("engage.base-url", "http://127.0.0.1:9");
         config.put("quarkus.rest-client.contacts.url", "http://127.0.0.1:9");
         config.put("quarkus.shutdown.delay", "3s");
+        config.putAll(ServiceKeys.shared().verifierConfig());
+        config.putAll(ServiceKeys.shared().signerConfig(ServiceKeys.TRANSACTIONS));
         try (Replicas replicas = new Replicas(Path.of(""), config)) {
             List<Replica> three = replicas.start(3);
 

@@ -19,6 +19,7 @@ import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.ServiceTestBase;
 import io.engagebridge.testsupport.TestDatabase;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "transactions_test"))
+@WithTestResource(value = ServiceKeysResource.class, initArgs = @ResourceArg(name = "signer", value = "transactions-service"))
 class RateLimitTest extends ServiceTestBase {
 
     private static final String ANN = "4f3b2a10-0000-4000-8000-00000000a001";

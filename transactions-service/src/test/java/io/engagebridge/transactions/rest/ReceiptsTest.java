@@ -34,6 +34,7 @@ import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.ServiceTestBase;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "transactions_test"))
+@WithTestResource(value = ServiceKeysResource.class, initArgs = @ResourceArg(name = "signer", value = "transactions-service"))
 class ReceiptsTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
