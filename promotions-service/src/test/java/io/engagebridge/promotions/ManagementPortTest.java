@@ -3,6 +3,7 @@ package io.engagebridge.promotions;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.ManagementPortChecks;
 import io.engagebridge.testsupport.PostgresTestResource;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "promotions_test"))
+@WithTestResource(ServiceKeysResource.class)
 class ManagementPortTest extends ManagementPortChecks {
 
     @Override

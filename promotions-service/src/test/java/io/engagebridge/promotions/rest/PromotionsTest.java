@@ -39,6 +39,7 @@ import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.TestDatabase;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.ServiceTestBase;
+import io.engagebridge.testsupport.ServiceKeysResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
@@ -50,6 +51,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "promotions_test"))
+@WithTestResource(ServiceKeysResource.class)
 class PromotionsTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
