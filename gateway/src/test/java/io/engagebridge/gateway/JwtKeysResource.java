@@ -11,6 +11,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 
+import io.engagebridge.testsupport.ServiceKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -27,7 +29,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  * ({@code smallrye.jwt.sign.key.location}). The init arg {@code keys=JWKS} makes an RSA and an EC (P-256) pair
  * instead, published as one JWK set (kids {@link #RSA_KID}, {@link #EC_KID}), the way an identity provider does; the
  * EC private key's location is then {@value #EC_KEY_PROPERTY}. The gateway's audience is not overridden: tests sign
- * for its default, {@link #AUDIENCE}.
+ * for its default, {@link #AUDIENCE}. The gateway's own service key comes with either ({@link ServiceKeys}).
  */
 public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
 
@@ -56,10 +58,10 @@ public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
             if (!keySet) {
                 Path publicKey = dir.resolve("public.pem");
                 Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-                return Map.of(
+                return withServiceKey(Map.of(
                         "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                         "mp.jwt.verify.issuer", ISSUER,
-                        "smallrye.jwt.sign.key.location", privateKey.toUri().toString());
+                        "smallrye.jwt.sign.key.location", privateKey.toUri().toString()));
             }
             KeyPair ec = newEcPair();
             Path ecPrivateKey = dir.resolve("ec-private.pem");
@@ -72,14 +74,21 @@ public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
             ecJwk.setAlgorithm("ES256");
             Path jwks = dir.resolve("jwks.json");
             Files.writeString(jwks, new JsonWebKeySet(rsaJwk, ecJwk).toJson());
-            return Map.of(
+            return withServiceKey(Map.of(
                     "mp.jwt.verify.publickey.location", jwks.toUri().toString(),
                     "mp.jwt.verify.issuer", ISSUER,
                     "smallrye.jwt.sign.key.location", privateKey.toUri().toString(),
-                    EC_KEY_PROPERTY, ecPrivateKey.toUri().toString());
+                    EC_KEY_PROPERTY, ecPrivateKey.toUri().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** And the gateway's own service key ({@link ServiceKeys}), which it signs its calls to the services with. */
+    private static Map<String, String> withServiceKey(Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(config);
+        all.putAll(ServiceKeys.shared().signerConfig(ServiceKeys.GATEWAY));
+        return all;
     }
 
     /** The claims of a good token of {@code group} (with {@code contact_id} when not null), valid 5 minutes. */

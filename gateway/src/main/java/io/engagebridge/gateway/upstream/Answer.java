@@ -7,10 +7,14 @@ import java.util.Map;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 
 /** A service's answer, kept whole so the gateway can pass it on (or cache it) as it came. */
 public record Answer(int status, String body, String contentType, Map<String, String> headers) {
+
+    private static final Logger LOG = Logger.getLogger(Answer.class);
 
     /** Headers of a service's answer that reach the caller. */
     static final List<String> PASSED_ON = List.of("Retry-After", "X-Stale-Age", "Location");
@@ -27,16 +31,30 @@ public record Answer(int status, String body, String contentType, Map<String, St
         return new Answer(response.getStatus(), body, response.getHeaderString(HttpHeaders.CONTENT_TYPE), headers);
     }
 
-    /** The call's answer; 502/503/504 and no answer at all become {@link UpstreamUnavailable}. */
+    /**
+     * The call's answer; 502/503/504 and no answer at all become {@link UpstreamUnavailable}. So does 401/403: the
+     * service refused the gateway's own service token, a fault of this deployment's keys, never passed on as if the
+     * caller's token were wrong.
+     */
     static Uni<Answer> from(String service, Uni<Response> call) {
         return call
                 .onFailure().transform(failure -> new UpstreamUnavailable(service, null, failure))
                 .map(Answer::of)
                 .invoke(answer -> {
+                    if (refusedTheGateway(answer.status())) {
+                        LOG.errorf("%s refused the gateway's service token (%d): check the gateway's SERVICE_SIGNING_KEY_ID "
+                                + "and SERVICE_SIGNING_KEY_LOCATION, and the service's SERVICE_KEYS_LOCATION", service,
+                                answer.status());
+                        throw UpstreamUnavailable.refused(service);
+                    }
                     if (answer.status() == 502 || answer.status() == 503 || answer.status() == 504) {
                         throw new UpstreamUnavailable(service, answer, null);
                     }
                 });
+    }
+
+    private static boolean refusedTheGateway(int status) {
+        return status == 401 || status == 403;
     }
 
     public boolean isOk() {

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "contacts")
 @RegisterProvider(RequestIdPropagation.class)
+@RegisterProvider(ServiceTokenFilters.Contacts.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface ContactsApi {

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "promotions")
 @RegisterProvider(RequestIdPropagation.class)
+@RegisterProvider(ServiceTokenFilters.Promotions.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface PromotionsApi {

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "transactions")
 @RegisterProvider(RequestIdPropagation.class)
+@RegisterProvider(ServiceTokenFilters.Transactions.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface TransactionsApi {
