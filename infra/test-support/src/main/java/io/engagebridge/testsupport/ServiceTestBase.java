@@ -49,9 +49,9 @@ public abstract class ServiceTestBase {
         RestAssured.replaceFiltersWith(RestAssured.filters().stream().filter(f -> f != callerToken).toList());
     }
 
-    /** This service's name: the audience its callers' tokens must name ({@code mp.jwt.verify.audiences}). */
+    /** This service's name: the audience its callers' tokens must name (the first of {@code mp.jwt.verify.audiences}). */
     protected static String audience() {
-        return ConfigProvider.getConfig().getValue("mp.jwt.verify.audiences", String.class);
+        return ConfigProvider.getConfig().getValues("mp.jwt.verify.audiences", String.class).get(0);
     }
 
     /** A request without the token every call carries by default. */
