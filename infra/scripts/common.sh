@@ -48,3 +48,24 @@ wait_ready() { # name, management port, log
     done
     echo "   $1 ready"
 }
+
+# The service keys of the local run (infra/scripts/service-keys.sh makes them; README, "Security").
+SERVICE_KEYS_DIR="$ROOT/.run/service-keys"
+
+# The service-token settings an app needs, one NAME=value a line (for env): every service verifies its callers with
+# the JWK set; the gateway and transactions-service also sign their own calls, each with its own key.
+service_key_env() { # app
+    echo "SERVICE_KEYS_LOCATION=file:$SERVICE_KEYS_DIR/jwks.json"
+    case "$1" in
+        gateway | transactions-service)
+            echo "SERVICE_SIGNING_KEY_LOCATION=file:$SERVICE_KEYS_DIR/$1.key.pem"
+            echo "SERVICE_SIGNING_KEY_ID=$(cat "$SERVICE_KEYS_DIR/$1.kid")"
+            ;;
+    esac
+}
+
+# A token to call a service directly, as CALLER (default: the gateway), valid an hour: mint it once, outside any
+# timed loop (each run of openssl costs milliseconds).
+service_token() { # audience [caller]
+    "$ROOT/infra/scripts/service-token.sh" "$SERVICE_KEYS_DIR" "${2:-gateway}" "$1" 3600
+}

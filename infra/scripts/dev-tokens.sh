@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes a development key pair (once) and three tokens signed with it, for the local run only:
-#   customer.jwt  group customer, contact_id = the sandbox's demo customer Ann (or CONTACT_ID)
-#   pos.jwt       group pos
-#   ops.jwt       group ops
+#   customer.jwt  group customer, contact_id = the sandbox's demo customer Ann (or CONTACT_ID)   (the gateway's)
+#   pos.jwt       group pos                                                                    (the gateway's)
+#   ops.jwt       group ops                                                                    (the gateway's)
 # Each names the gateway's audience (JWT_AUDIENCE, default engage-bridge) and is signed RS256.
+# And, with the operator's service key (service-keys.sh, in SERVICE_KEYS_DIR, default DIR/../service-keys):
+#   operator.jwt  group operator, for the services' own /ops/outbox, /ops/outbox/dead and re-drive, valid 1 h
 # Usage: dev-tokens.sh DIR. Never use these keys outside a developer's machine.
 set -euo pipefail
 DIR=${1:?usage: dev-tokens.sh DIR}
@@ -34,4 +36,9 @@ token() { # file, subject, group, extra claims
 token customer.jwt ann customer ",\"contact_id\":\"$CONTACT_ID\""
 token pos.jwt till-1 pos
 token ops.jwt operator ops
+
+SERVICE_KEYS_DIR=${SERVICE_KEYS_DIR:-$(dirname "$DIR")/service-keys}
+"$(dirname "$0")/service-keys.sh" "$SERVICE_KEYS_DIR" >/dev/null
+SUBJECT=${SUBJECT:-developer} "$(dirname "$0")/service-token.sh" "$SERVICE_KEYS_DIR" operator \
+    contacts-service,transactions-service,promotions-service 3600 >"$DIR/operator.jwt"
 echo "$DIR"

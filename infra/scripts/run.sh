@@ -112,26 +112,34 @@ else
         java $JAVA_OPTS -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
 fi
 
-# --- development tokens (local run only) --------------------------------------------------------------------
+# --- keys and development tokens (made once for this machine, never committed) -------------------------------
+# The callers' service keys (the gateway's, transactions-service's, an operator's) and the JWK set the services
+# verify them with, in .run/service-keys; the development tokens of the gateway's callers in .run/jwt.
+"$ROOT/infra/scripts/service-keys.sh" "$SERVICE_KEYS_DIR" >/dev/null
 JWT_DIR="$RUN_DIR/jwt"
-"$ROOT/infra/scripts/dev-tokens.sh" "$JWT_DIR" >/dev/null
+SERVICE_KEYS_DIR="$SERVICE_KEYS_DIR" "$ROOT/infra/scripts/dev-tokens.sh" "$JWT_DIR" >/dev/null
 export JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/public-key.pem" JWT_ISSUER="https://engage-bridge.local"
+mapfile -t CONTACTS_KEYS < <(service_key_env contacts-service)
+mapfile -t TRANSACTIONS_KEYS < <(service_key_env transactions-service)
+mapfile -t PROMOTIONS_KEYS < <(service_key_env promotions-service)
+mapfile -t GATEWAY_KEYS < <(service_key_env gateway)
 
 # --- services and gateway ----------------------------------------------------------------------------------
 say "Starting the services and the gateway"
 DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT CONTACTS_MANAGEMENT_PORT=$CONTACTS_MANAGEMENT_PORT \
     start contacts-service "$LOGS/contacts-service.log" \
-    java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
+    env "${CONTACTS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT TRANSACTIONS_MANAGEMENT_PORT=$TRANSACTIONS_MANAGEMENT_PORT \
     CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
     start transactions-service "$LOGS/transactions-service.log" \
-    java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
+    env "${TRANSACTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT PROMOTIONS_MANAGEMENT_PORT=$PROMOTIONS_MANAGEMENT_PORT \
     start promotions-service "$LOGS/promotions-service.log" \
-    java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
+    env "${PROMOTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
 GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
     TRANSACTIONS_URL="http://127.0.0.1:$TRANSACTIONS_PORT" PROMOTIONS_URL="http://127.0.0.1:$PROMOTIONS_PORT" \
-    start gateway "$LOGS/gateway.log" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+    start gateway "$LOGS/gateway.log" \
+    env "${GATEWAY_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 
 say "Waiting until everything is ready"
 if [ "$ENGAGE_BASE_URL" = "http://127.0.0.1:$SANDBOX_PORT" ]; then
@@ -154,8 +162,10 @@ engage-bridge is up.
   Engage             $ENGAGE_BASE_URL
   logs               $LOGS
 
-Development tokens (signed by a key made for this machine, valid 12 h):
+Development tokens (signed by a key made for this machine, valid 12 h; the operator's 1 h, renewed by
+infra/scripts/dev-tokens.sh $JWT_DIR):
   export POS=\$(cat $JWT_DIR/pos.jwt) ME=\$(cat $JWT_DIR/customer.jwt) OPS=\$(cat $JWT_DIR/ops.jwt)
+  export OPERATOR=\$(cat $JWT_DIR/operator.jwt)     # the services' own ops endpoints (they refuse any call without a token)
 
 Try (the sandbox's demo customer is ann@example.com):
   curl -s -H "Authorization: Bearer \$POS" -H 'Content-Type: application/json' \\
@@ -163,6 +173,7 @@ Try (the sandbox's demo customer is ann@example.com):
   curl -s -H "Authorization: Bearer \$ME" $G/api/v1/me/profile
   curl -s -H "Authorization: Bearer \$ME" '$G/api/v1/me/promotions?channel=ECOM'
   curl -s -H "Authorization: Bearer \$OPS" $G/api/v1/ops/outbox
+  curl -s -H "Authorization: Bearer \$OPERATOR" http://127.0.0.1:$CONTACTS_PORT/ops/outbox/dead
   curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/admin/down     # Engage "goes down"; /admin/up brings it back
 The README walks through a whole purchase. Ctrl-C stops everything.
 MSG

@@ -43,9 +43,11 @@ jar_of() { if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/t
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).
 time_to_ready() { # app, db name
     local port=8099 management=9099 started pid ms
+    local keys
+    mapfile -t keys < <(service_key_env "$1")
     started=$(date +%s%N)
-    DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S ENGAGE_API_KEY=sandbox-key \
-        JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
+    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S \
+        ENGAGE_API_KEY=sandbox-key JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
         java $JAVA_OPTS -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(jar_of "$1")" \
         >"$OUT/start-$1.log" 2>&1 &
     pid=$!
@@ -88,7 +90,8 @@ curl -s -X POST "$S/admin/down" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/infra/scripts/bench/receipts.lua" "$G" >"$OUT/receipts.txt"
 RECEIPTS=$(rps "$OUT/receipts.txt")
 RECEIPTS_DIRECT=0
-RECEIPTS_PATH=/receipts wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/infra/scripts/bench/receipts.lua" \
+# straight to transactions-service, with a service token as the gateway sends (minted once, before the load)
+TOKEN=$(service_token transactions-service) RECEIPTS_PATH=/receipts wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/infra/scripts/bench/receipts.lua" \
     http://127.0.0.1:8082 >"$OUT/receipts-direct.txt"
 RECEIPTS_DIRECT=$(rps "$OUT/receipts-direct.txt")
 $PG -d postgres -c "drop database if exists bench" -c "create database bench"

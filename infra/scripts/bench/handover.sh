@@ -17,6 +17,7 @@ say "Starting the suite and a second transactions-service replica"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/handover-run.log"
 start_second_transactions "$OUT/handover-replica-2.log"
 S=http://127.0.0.1:8089
+T_TOKEN=$(service_token transactions-service)   # posted straight to transactions-service, as the gateway would
 PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 RUN=$(date +%s)
 pending() { $PG -d transactions -c "select count(*) from outbox_message where status = 'PENDING'"; }
@@ -24,7 +25,7 @@ pending() { $PG -d transactions -c "select count(*) from outbox_message where st
 PRE=$(pending)   # left by earlier runs: sent too, once each
 say "Engage down: queueing $COUNT receipts"
 curl -s -X POST "$S/admin/down" >/dev/null
-seq 1 "$COUNT" | xargs -P 8 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' -d \
+seq 1 "$COUNT" | xargs -P 8 -I{} curl -s -o /dev/null -H "Authorization: Bearer $T_TOKEN" -H 'Content-Type: application/json' -d \
     "{\"contactId\":\"00000000-0000-4000-8000-000000000001\",\"uniqueReceiptId\":\"HANDOVER-$RUN-{}\",\"receiptNumber\":\"{}\",
       \"createdDate\":\"2026-11-26T10:14:00+01:00\",\"storeExternalId\":\"S001\",\"currency\":\"SEK\",\"totalGrossPrice\":100.00,
       \"paymentMethods\":[{\"type\":\"card\",\"value\":100.00}],\"items\":[{\"type\":\"PURCHASE\",\"sku\":\"A1\",\"quantity\":1,

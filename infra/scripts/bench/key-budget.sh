@@ -13,7 +13,6 @@ RECEIPT_SECONDS=${BENCH_RECEIPT_SECONDS:-5}
 SIGNUPS=${BENCH_SIGNUPS:-200}
 LIVE_PER_SECOND=${BENCH_LIVE_PER_SECOND:-6}
 OUT="$ROOT/.run/bench"
-export POS=${POS:-unused}   # receipts.lua sends it; transactions-service itself does not check it
 mkdir -p "$OUT"
 
 for tool in wrk psql jq; do
@@ -31,16 +30,20 @@ P=http://127.0.0.1:8083
 PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 ANN=00000000-0000-4000-8000-000000000001
 pending() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'PENDING'"; }
+# The services are called straight, as the gateway calls them: its service token for each, minted once here
+C_TOKEN=$(service_token contacts-service); P_TOKEN=$(service_token promotions-service)
+export TOKEN
+TOKEN=$(service_token transactions-service)   # receipts.lua sends it
 
 say "Engage down: queueing receipts (${RECEIPT_SECONDS}s of wrk), $SIGNUPS sign-ups and 40 contact changes"
 curl -s -X POST "$S/admin/down" >/dev/null
 RECEIPTS_PATH=/receipts wrk -t1 -c4 -d"${RECEIPT_SECONDS}s" -s "$ROOT/infra/scripts/bench/receipts.lua" "$T" >"$OUT/key-receipts.txt"
 for i in $(seq 1 "$SIGNUPS"); do
-    curl -s -o /dev/null -H 'Content-Type: application/json' \
+    curl -s -o /dev/null -H "Authorization: Bearer $C_TOKEN" -H 'Content-Type: application/json' \
         -d "{\"email\":\"signup-$i-$RANDOM@example.com\",\"create\":{\"attributes\":{\"firstName\":\"S$i\"}}}" "$C/contacts/identify"
 done
 for i in $(seq 1 40); do
-    curl -s -o /dev/null -X PATCH -H 'Content-Type: application/json' \
+    curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $C_TOKEN" -H 'Content-Type: application/json' \
         -d "{\"attributes\":{\"firstName\":\"Ann$i\"}}" "$C/contacts/$ANN"
 done
 QUEUED_T=$(pending transactions); QUEUED_C=$(pending contacts); QUEUED_P=$(pending promotions)
@@ -59,9 +62,11 @@ curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LI
     n=0
     while [ $SECONDS -lt $end ]; do
         n=$((n + 1))
-        curl -s -o /dev/null -w 'identify %{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+        curl -s -o /dev/null -w 'identify %{http_code} %{time_total}\n' -H "Authorization: Bearer $C_TOKEN" \
+            -H 'Content-Type: application/json' \
             -d "{\"email\":\"walk-in-$n-$RANDOM@example.com\"}" "$C/contacts/identify" >>"$OUT/key-live.txt" &
-        curl -s -o /dev/null -w 'promotions %{http_code} %{time_total}\n' "$P/promotions?contactId=$ANN&channel=POS" \
+        curl -s -o /dev/null -w 'promotions %{http_code} %{time_total}\n' -H "Authorization: Bearer $P_TOKEN" \
+            "$P/promotions?contactId=$ANN&channel=POS" \
             >>"$OUT/key-live.txt" &
         sleep "$(awk -v r="$LIVE_PER_SECOND" 'BEGIN { printf "%.3f", 2 / r }')"
     done

@@ -24,7 +24,9 @@ start_suite() {
 # A second transactions-service replica on port 8092 (management port 9092), same database and key budget as the
 # first; its pid in SECOND_PID. $1: its log.
 start_second_transactions() {
-    DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 TRANSACTIONS_MANAGEMENT_PORT=9092 \
+    local keys
+    mapfile -t keys < <(service_key_env transactions-service)
+    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 TRANSACTIONS_MANAGEMENT_PORT=9092 \
         ENGAGE_RATE_LIMIT_BUDGET=$BUDGET ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=http://127.0.0.1:8089 \
         ENGAGE_API_KEY=sandbox-key java ${JAVA_OPTS:--Xmx128m} \
         -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$1" 2>&1 &

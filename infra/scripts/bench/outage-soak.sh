@@ -33,6 +33,9 @@ max_attempts() { $PG -d "$1" -c "select coalesce(max(attempts), 0) from outbox_m
 dead() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'DEAD'"; }
 stat() { jq "[.byRoute | to_entries[] | select(.key | test(\"$1\")) | .value] | add // 0" "$2"; }
 
+# The services are called straight, as the gateway calls them, with its service tokens: minted here, and again
+# outside the second's work when half their hour has passed (a soak may outlast a token)
+T_TOKEN=$(service_token transactions-service); C_TOKEN=$(service_token contacts-service); MINTED=$SECONDS
 RUN=$(date +%s)
 receipt() {
     printf '{"contactId":"%s","uniqueReceiptId":"SOAK-%s-%s","receiptNumber":"%s","createdDate":"2026-11-26T10:14:00+01:00",
@@ -49,17 +52,23 @@ curl -s -X DELETE "$S/admin/requests" >/dev/null
     n=0
     end=$((SECONDS + OUTAGE_SECONDS))
     while [ $SECONDS -lt $end ]; do
+        if [ $((SECONDS - MINTED)) -ge 1800 ]; then
+            T_TOKEN=$(service_token transactions-service); C_TOKEN=$(service_token contacts-service); MINTED=$SECONDS
+        fi
         tick=$SECONDS
         for i in $(seq 1 "$RECEIPTS_PER_SECOND"); do
             n=$((n + 1))
             port=$(( n % 2 == 0 ? 8082 : 8092 ))
-            curl -s -o /dev/null -w "receipt %{http_code}\n" -H 'Content-Type: application/json' \
+            curl -s -o /dev/null -w "receipt %{http_code}\n" -H "Authorization: Bearer $T_TOKEN" \
+                -H 'Content-Type: application/json' \
                 -d "$(receipt "$n")" "http://127.0.0.1:$port/receipts" >>"$OUT/soak-answers.txt" &
         done
-        curl -s -o /dev/null -w "update %{http_code}\n" -X PATCH -H 'Content-Type: application/json' \
+        curl -s -o /dev/null -w "update %{http_code}\n" -X PATCH -H "Authorization: Bearer $C_TOKEN" \
+            -H 'Content-Type: application/json' \
             -d "{\"attributes\":{\"lastName\":\"Soak$n\"}}" "$C/contacts/$ANN" >>"$OUT/soak-answers.txt" &
         if [ $((tick % SIGNUP_EVERY)) -eq 0 ]; then
-            curl -s -o /dev/null -w "signup %{http_code}\n" -H 'Content-Type: application/json' \
+            curl -s -o /dev/null -w "signup %{http_code}\n" -H "Authorization: Bearer $C_TOKEN" \
+                -H 'Content-Type: application/json' \
                 -d "{\"email\":\"soak-$RUN-$n@example.com\",\"create\":{\"attributes\":{\"firstName\":\"S$n\"}}}" \
                 "$C/contacts/identify" >>"$OUT/soak-answers.txt" &
         fi

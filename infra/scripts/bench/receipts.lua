@@ -1,4 +1,5 @@
 -- wrk script: POST a new receipt (unique uniqueReceiptId) for the demo customer on every request.
+-- The bearer token is TOKEN (a service token, to post straight to transactions-service) or else POS (the gateway's).
 local threads = 0
 function setup(thread)
     thread:set("tid", threads)
@@ -10,7 +11,7 @@ function init(args)
     prefix = "B" .. os.time() .. "-" .. tid .. "-"
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
-    wrk.headers["Authorization"] = "Bearer " .. os.getenv("POS")
+    wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or os.getenv("POS"))
 end
 
 local template = '{"contactId":"00000000-0000-4000-8000-000000000001","uniqueReceiptId":"%s",'
