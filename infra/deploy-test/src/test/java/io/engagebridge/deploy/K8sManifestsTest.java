@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -33,6 +34,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -275,19 +277,91 @@ class K8sManifestsTest {
                     checkResolves(soft, r, name + " " + env.getName(), env);
                 }
             }
-            r.podTemplates().forEach((workload, template) -> template.getSpec().getVolumes().stream()
-                    .filter(v -> v.getConfigMap() != null)
-                    .forEach(v -> {
-                        String cm = v.getConfigMap().getName();
-                        if (r.named(ConfigMap.class, cm).isEmpty()) {
-                            soft.assertThat(readmeCreates("configmap", cm, List.of()))
-                                    .as("%s/%s: ConfigMap %s is rendered or the README says how to create it",
-                                            r.overlay, workload, cm)
-                                    .isTrue();
-                        }
-                    }));
+            r.podTemplates().forEach((workload, template) -> template.getSpec().getVolumes().forEach(v -> {
+                if (v.getConfigMap() != null && r.named(ConfigMap.class, v.getConfigMap().getName()).isEmpty()) {
+                    String cm = v.getConfigMap().getName();
+                    soft.assertThat(readmeCreates("configmap", cm, List.of()))
+                            .as("%s/%s: ConfigMap %s is rendered or the README says how to create it", r.overlay, workload, cm)
+                            .isTrue();
+                }
+                if (v.getSecret() != null && r.named(Secret.class, v.getSecret().getSecretName()).isEmpty()) {
+                    String secret = v.getSecret().getSecretName();
+                    soft.assertThat(readmeCreates("secret generic", secret, List.of()))
+                            .as("%s/%s: Secret %s is rendered or the README says how to create it", r.overlay, workload, secret)
+                            .isTrue();
+                }
+            }));
         }
         soft.assertAll();
+    }
+
+    /**
+     * A file an app reads (a {@code *_LOCATION} variable naming {@code file:...}: keys) lies on a volume mounted where
+     * it is read, from a Secret or ConfigMap that holds it (rendered, or created as the README says, with that key). A
+     * private key ({@code *SIGNING_KEY*}) comes from a Secret, and an app's signing key Secret is mounted by its own
+     * pods alone: no pod can sign as another caller.
+     */
+    @Test
+    void keyFilesAnAppReadsAreMountedFromTheSecretsThatHoldThem() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Rendered r : rendered.values()) {
+            for (Deployment d : r.deployments()) {
+                String name = d.getMetadata().getName();
+                PodSpec pod = d.getSpec().getTemplate().getSpec();
+                Container c = Rendered.container(d);
+                for (EnvVar env : c.getEnv()) {
+                    Optional<String> value = r.envValue(c, env.getName());
+                    if (!env.getName().endsWith("_LOCATION") || value.isEmpty() || !value.get().startsWith("file:")) {
+                        continue;
+                    }
+                    String what = r.overlay + "/" + name + " " + env.getName();
+                    Path file = Path.of(value.get().substring("file:".length()));
+                    Optional<VolumeMount> mount = c.getVolumeMounts().stream()
+                            .filter(m -> file.startsWith(Path.of(m.getMountPath()))).findFirst();
+                    soft.assertThat(mount).as("%s: %s lies on a mounted volume", what, file).isPresent();
+                    if (mount.isEmpty()) {
+                        continue;
+                    }
+                    Volume volume = volume(pod, mount.get().getName()).orElseThrow();
+                    String path = Path.of(mount.get().getMountPath()).relativize(file).toString();
+                    if (env.getName().contains("SIGNING_KEY")) {
+                        soft.assertThat(volume.getSecret()).as("%s: a private key comes from a Secret", what).isNotNull();
+                    }
+                    if (volume.getSecret() != null) {
+                        String secret = volume.getSecret().getSecretName();
+                        String key = keyFor(path, volume.getSecret().getItems());
+                        soft.assertThat(r.hasSecretKey(secret, key)
+                                || (r.named(Secret.class, secret).isEmpty() && readmeCreates("secret generic", secret, List.of(key))))
+                                .as("%s: Secret %s holds %s (rendered, or created as the README says)", what, secret, key)
+                                .isTrue();
+                    } else if (volume.getConfigMap() != null) {
+                        String cm = volume.getConfigMap().getName();
+                        String key = keyFor(path, volume.getConfigMap().getItems());
+                        soft.assertThat(r.named(ConfigMap.class, cm).map(m -> m.getData().containsKey(key))
+                                .orElseGet(() -> readmeCreates("configmap", cm, List.of(key))))
+                                .as("%s: ConfigMap %s holds %s (rendered, or created as the README says)", what, cm, key)
+                                .isTrue();
+                    } else {
+                        soft.fail("%s: %s is on neither a Secret nor a ConfigMap", what, file);
+                    }
+                }
+                for (Volume v : pod.getVolumes()) {
+                    if (v.getSecret() != null && v.getSecret().getSecretName().endsWith("-signing-key")) {
+                        soft.assertThat(v.getSecret().getSecretName()).as("%s/%s: only its own signing key", r.overlay, name)
+                                .isEqualTo(name + "-signing-key");
+                    }
+                }
+            }
+        }
+        soft.assertAll();
+    }
+
+    /** The Secret's or ConfigMap's key a mounted file comes from (its items may map keys to other paths). */
+    private static String keyFor(String path, List<KeyToPath> items) {
+        if (items == null || items.isEmpty()) {
+            return path;
+        }
+        return items.stream().filter(i -> i.getPath().equals(path)).map(KeyToPath::getKey).findFirst().orElse("(not mounted)");
     }
 
     @Test
