@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -78,6 +80,8 @@ public class EngageRateBudget {
     private final Place local;
     private final AtomicLong sharedRetryAt = new AtomicLong();
     private final AtomicLong onFallback = new AtomicLong();
+    private final Counter answered429;
+    private final Counter refusedLive;
 
     @Inject
     public EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics,
@@ -99,6 +103,21 @@ public class EngageRateBudget {
                 interval(config.budget()), config.headroom())).orElse(null);
         this.onFallback.set(shared == null ? 1 : 0);
         metrics.gauge("engage.rate.budget.fallback", onFallback);
+        Gauge.builder("engage.rate.budget.requests.per.second", config, EngageConfig.RateLimit::budget)
+                .description("The API key's rate budget (ENGAGE_RATE_LIMIT_BUDGET): requests/s to Engage, all services "
+                        + "and replicas together")
+                .register(metrics);
+        // Registered at 0 from the start: Prometheus' increase() misses a counter's first increment when its series
+        // appears with it, and Engage's 429 often comes alone (it pauses every caller of the key).
+        this.answered429 = rateLimited(metrics, "engage");
+        this.refusedLive = rateLimited(metrics, "budget");
+    }
+
+    private static Counter rateLimited(MeterRegistry metrics, String by) {
+        return Counter.builder("engage.rate.limited").tag("by", by)
+                .description("Calls to Engage stopped for rate: by=engage, Engage answered 429 (every caller of the key "
+                        + "then pauses); by=budget, a live call failed at once, no slot of the key's budget being near")
+                .register(metrics);
     }
 
     /** Waits for this call's slot; fails with {@link EngageRateLimitedException} when a live call would wait too long. */
@@ -120,6 +139,7 @@ public class EngageRateBudget {
                                         : Uni.createFrom().voidItem());
                     }
                     if (!background) {
+                        refusedLive.increment();
                         return Uni.createFrom().failure(new EngageRateLimitedException(null,
                                 "The API key's rate budget has no slot within " + ahead.toMillis() + " ms", null,
                                 Duration.ofMillis(reservation.waitMillis())));
@@ -129,8 +149,9 @@ public class EngageRateBudget {
                 });
     }
 
-    /** Holds every caller of the key back for {@code pause} (after a 429). */
+    /** Holds every caller of the key back for {@code pause} (after a 429, which is counted here). */
     public Uni<Void> pause(Duration pause) {
+        answered429.increment();
         LOG.warnf("Engage answered 429: every call with this API key pauses for %d ms", pause.toMillis());
         return withPlace(place -> place.pause(name, pause));
     }

@@ -112,6 +112,25 @@ class EngageRateBudgetTest {
         assertThat(slots.get(slots.size() - 1) - slots.get(0)).isGreaterThan(1_800L);
     }
 
+    @Test
+    void publishesTheKeysBudgetAndCountsA429AndALiveCallWithoutASlotApart() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        EngageRateBudget budget = budget("key-metrics", 20, 1, Optional.empty(), metrics);
+        assertThat(metrics.get("engage.rate.budget.requests.per.second").gauge().value()).isEqualTo(20.0);
+        assertThat(rateLimited(metrics, "engage")).as("429s, registered at 0 before any").isZero();
+        assertThat(rateLimited(metrics, "budget")).as("live calls refused, registered at 0 before any").isZero();
+
+        budget.pause(Duration.ofSeconds(5)).await().atMost(WAIT); // what EngageClient does on a 429
+        catchThrowableOfType(CompletionException.class, () -> run(false, budget::acquire).join());
+
+        assertThat(rateLimited(metrics, "engage")).isEqualTo(1.0);
+        assertThat(rateLimited(metrics, "budget")).isEqualTo(1.0);
+    }
+
+    private static double rateLimited(SimpleMeterRegistry metrics, String by) {
+        return metrics.get("engage.rate.limited").tag("by", by).counter().count();
+    }
+
     /** Takes {@code count} slots at once (as the relays of several replicas would), answering when each came. */
     private List<Long> takeSlots(int count, java.util.function.IntFunction<EngageRateBudget> who, boolean background) {
         List<CompletableFuture<Long>> taken = IntStream.range(0, count)
@@ -157,12 +176,17 @@ class EngageRateBudgetTest {
 
     /** A budget as a service with this key and these settings would have it, on this test's database. */
     private EngageRateBudget budget(String apiKey, double perSecond, double share, Optional<String> sharedUrl) {
+        return budget(apiKey, perSecond, share, sharedUrl, new SimpleMeterRegistry());
+    }
+
+    private EngageRateBudget budget(String apiKey, double perSecond, double share, Optional<String> sharedUrl,
+            SimpleMeterRegistry metrics) {
         EngageConfig.RateLimit base = engage.rateLimit();
         Map<String, Object> limits = Map.of("budget", perSecond, "fallbackShare", share, "databaseUrl", sharedUrl,
                 "headroom", 0.03);
         EngageConfig.RateLimit rateLimit = override(EngageConfig.RateLimit.class, base, limits);
         EngageConfig config = override(EngageConfig.class, engage, Map.of("apiKey", apiKey, "rateLimit", rateLimit));
-        return new EngageRateBudget(config, pool, vertx, new SimpleMeterRegistry(), () -> {
+        return new EngageRateBudget(config, pool, vertx, metrics, () -> {
             Context context = Vertx.currentContext();
             return context != null && Boolean.TRUE.equals(context.getLocal(BACKGROUND));
         });
