@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -554,6 +556,53 @@ class K8sManifestsTest {
             }
         }
         soft.assertAll();
+    }
+
+    @Test
+    void productionScrapesEveryAppsManagementPortWithAPodMonitor() {
+        Rendered r = rendered.get("production");
+        List<GenericKubernetesResource> monitors = r.all(GenericKubernetesResource.class).stream()
+                .filter(o -> o.getKind().equals("PodMonitor")).toList();
+        assertThat(monitors).as("a PodMonitor").hasSize(1);
+        GenericKubernetesResource monitor = monitors.get(0);
+        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        LabelSelector selector = Rendered.convert(monitor.get("spec", "selector"), LabelSelector.class);
+        List<Map<String, Object>> endpoints = monitor.get("spec", "podMetricsEndpoints");
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(endpoints).as("one metrics endpoint per pod").hasSize(1);
+        Map<String, Object> endpoint = endpoints.get(0);
+        for (String app : APPS) {
+            Deployment d = r.deployment(app).orElseThrow();
+            AppConfig config = apps.get(app);
+            soft.assertThat(Rendered.selects(selector, d.getSpec().getTemplate().getMetadata().getLabels()))
+                    .as("the PodMonitor selects %s's pods", app).isTrue();
+            soft.assertThat(Rendered.port(Rendered.container(d), String.valueOf(endpoint.get("port"))))
+                    .as("%s: the endpoint's port names its management port", app)
+                    .hasValueSatisfying(p -> assertThat(p.getContainerPort()).isEqualTo(config.managementPort()));
+            soft.assertThat(endpoint.get("path")).as("%s: the metrics path", app).isEqualTo(managementPath(config,
+                    config.value("quarkus.micrometer.export.prometheus.path").orElse("metrics")));
+        }
+        soft.assertThat(r.podTemplates().entrySet().stream()
+                .filter(e -> Rendered.selects(selector, e.getValue().getMetadata().getLabels())).map(Map.Entry::getKey))
+                .as("it selects the apps' pods alone (every pod it selects must serve metrics)")
+                .containsExactlyInAnyOrderElementsOf(APPS);
+        // the labels every query and alert selects on (infra/k8s/monitoring): job="engage-bridge", service=<app>
+        soft.assertThat(String.valueOf(endpoint.get("relabelings")))
+                .as("relabelings: job=engage-bridge and service from the app's name label")
+                .contains("replacement=engage-bridge, targetLabel=job")
+                .contains("sourceLabels=[__meta_kubernetes_pod_label_app_kubernetes_io_name], targetLabel=service");
+        soft.assertAll();
+    }
+
+    @Test
+    void productionCarriesTheAlertRulesAndTheDashboardForGrafanasSidecar() throws IOException {
+        Rendered r = rendered.get("production");
+        assertThat(r.all(GenericKubernetesResource.class)).as("a PrometheusRule")
+                .anyMatch(o -> o.getKind().equals("PrometheusRule") && o.getApiVersion().equals("monitoring.coreos.com/v1"));
+        ConfigMap dashboard = r.named(ConfigMap.class, "engage-bridge-dashboard").orElseThrow();
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboard.getData()).containsEntry("engage-bridge.json",
+                Files.readString(root.resolve(Monitoring.DASHBOARD)));
     }
 
     // --- local -----------------------------------------------------------------------------------------------

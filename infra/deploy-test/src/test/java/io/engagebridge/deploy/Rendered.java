@@ -92,6 +92,11 @@ final class Rendered {
         return objects;
     }
 
+    /** A part of an object without a typed model (a custom resource's spec) as a typed model. */
+    static <T> T convert(Object value, Class<T> type) {
+        return YAML.convertValue(value, type);
+    }
+
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
