@@ -1,5 +1,7 @@
 package io.engagebridge.gateway;
 
+import static io.restassured.RestAssured.given;
+
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.ManagementPortChecks;
 import io.quarkus.test.common.ResourceArg;
@@ -15,5 +17,16 @@ class ManagementPortTest extends ManagementPortChecks {
     @Override
     protected String[] readinessChecks() {
         return new String[] { SHUTDOWN_CHECK };
+    }
+
+    @Override
+    protected String monitoredAs() {
+        return "gateway";
+    }
+
+    /** One request (refused: no token) times the API; the My Pages counters exist from the start. */
+    @Override
+    protected void useWhatTheDashboardReads() {
+        given().get("/api/v1/me/profile").then().statusCode(401);
     }
 }

@@ -1,5 +1,10 @@
 package io.engagebridge.promotions;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.engagebridge.testsupport.EngageStubs.json;
+import static io.restassured.RestAssured.given;
+
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.ManagementPortChecks;
 import io.engagebridge.testsupport.PostgresTestResource;
@@ -18,5 +23,22 @@ class ManagementPortTest extends ManagementPortChecks {
     @Override
     protected String[] readinessChecks() {
         return new String[] { DATABASE_CHECK, SHUTDOWN_CHECK };
+    }
+
+    @Override
+    protected String monitoredAs() {
+        return "promotions-service";
+    }
+
+    /** A live read of a customer's offers: the API, Engage and the call's breaker are timed. */
+    @Override
+    protected void useWhatTheDashboardReads() {
+        outside.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json(200, "[]")));
+        try {
+            given().queryParam("contactId", "4f3b2a10-0000-4000-8000-0000000000f1").queryParam("channel", "POS")
+                    .get("/promotions").then().statusCode(200);
+        } finally {
+            outside.resetAll();
+        }
     }
 }

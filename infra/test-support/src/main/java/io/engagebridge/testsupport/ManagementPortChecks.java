@@ -7,10 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +52,37 @@ public abstract class ManagementPortChecks {
     /** Whether the app publishes metrics (the sandbox does not). */
     protected boolean publishesMetrics() {
         return true;
+    }
+
+    /**
+     * The app's name in infra/k8s/monitoring/metrics.txt, when the dashboard or the alerts read its metrics; null
+     * when they read none (the sandbox).
+     */
+    protected String monitoredAs() {
+        return null;
+    }
+
+    /**
+     * Does what makes the app create the meters Micrometer creates on first use and metrics.txt lists for it: a
+     * request (HTTP server timings), an Engage call (HTTP client timings, breakers), an outbox send.
+     */
+    protected void useWhatTheDashboardReads() {
+    }
+
+    @Test
+    void exposesEveryMetricTheDashboardAndTheAlertsReadOfIt() {
+        assumeTrue(monitoredAs() != null, "neither the dashboard nor the alerts read this app's metrics");
+        List<String> listed = MonitoredMetrics.exposedBy(monitoredAs());
+        assertFalse(listed.isEmpty(), MonitoredMetrics.FILE + " lists no metric for " + monitoredAs());
+        useWhatTheDashboardReads();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String scrape = given().get(management + "metrics").then().statusCode(200).extract().asString();
+            Set<String> exposed = MonitoredMetrics.names(scrape);
+            assertEquals(List.of(), listed.stream().filter(metric -> !exposed.contains(metric)).toList(),
+                    "metrics " + MonitoredMetrics.FILE + " lists for " + monitoredAs() + " but its /q/metrics lacks");
+            assertTrue(Pattern.compile("(?m)^app_ready 1\\.0$").matcher(scrape).find(),
+                    "app_ready is 1 while the app is ready");
+        });
     }
 
     @Test
