@@ -3,7 +3,6 @@ package io.engagebridge.contacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.engagebridge.testsupport.EngageStubs.engageError;
-import static io.restassured.RestAssured.given;
 
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.ManagementPortChecks;
@@ -36,7 +35,7 @@ class ManagementPortTest extends ManagementPortChecks {
     protected void useWhatTheDashboardReads() {
         outside.stubFor(get(urlPathEqualTo("/api/v3/contacts/id")).willReturn(engageError(404, "ContactNotFound")));
         try {
-            given().contentType(ContentType.JSON).body("{\"memberNumber\":\"M-METRICS\"}").post("/contacts/identify")
+            asAllowedCaller().contentType(ContentType.JSON).body("{\"memberNumber\":\"M-METRICS\"}").post("/contacts/identify")
                     .then().statusCode(404);
         } finally {
             outside.resetAll();

@@ -3,7 +3,6 @@ package io.engagebridge.promotions;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.engagebridge.testsupport.EngageStubs.json;
-import static io.restassured.RestAssured.given;
 
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.ManagementPortChecks;
@@ -35,7 +34,7 @@ class ManagementPortTest extends ManagementPortChecks {
     protected void useWhatTheDashboardReads() {
         outside.stubFor(get(urlPathEqualTo("/api/v3/promotion-assignments")).willReturn(json(200, "[]")));
         try {
-            given().queryParam("contactId", "4f3b2a10-0000-4000-8000-0000000000f1").queryParam("channel", "POS")
+            asAllowedCaller().queryParam("contactId", "4f3b2a10-0000-4000-8000-0000000000f1").queryParam("channel", "POS")
                     .get("/promotions").then().statusCode(200);
         } finally {
             outside.resetAll();

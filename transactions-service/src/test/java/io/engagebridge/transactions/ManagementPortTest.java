@@ -3,7 +3,6 @@ package io.engagebridge.transactions;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
@@ -45,7 +44,7 @@ class ManagementPortTest extends ManagementPortChecks {
     protected void useWhatTheDashboardReads() {
         outside.stubFor(post(urlPathEqualTo("/api/v3/receipts")).willReturn(aResponse().withStatus(202)));
         try {
-            given().contentType(ContentType.JSON).body("""
+            asAllowedCaller().contentType(ContentType.JSON).body("""
                     {"contactId":"4f3b2a10-0000-4000-8000-00000000a001","uniqueReceiptId":"R-METRICS-%s",
                      "receiptNumber":"1","createdDate":"2026-11-26T10:14:00+01:00","storeExternalId":"S001",
                      "currency":"SEK","totalGrossPrice":100.00,"paymentMethods":[{"type":"card","value":100.00}],

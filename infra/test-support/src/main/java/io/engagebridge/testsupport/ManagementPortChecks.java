@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Health and metrics answer on the management interface only; the API port serves the API and its OpenAPI. An app's
@@ -67,6 +69,15 @@ public abstract class ManagementPortChecks {
      * request (HTTP server timings), an Engage call (HTTP client timings, breakers), an outbox send.
      */
     protected void useWhatTheDashboardReads() {
+    }
+
+    /**
+     * A request to a service's API carrying the token of a caller allowed to make it, as in production (the
+     * gateway's; an operator's for {@code /ops/...}): {@link DefaultCallerToken} for this service's audience.
+     */
+    protected static RequestSpecification asAllowedCaller() {
+        String audience = ConfigProvider.getConfig().getValues("mp.jwt.verify.audiences", String.class).get(0);
+        return given().filter(new DefaultCallerToken(audience));
     }
 
     @Test
