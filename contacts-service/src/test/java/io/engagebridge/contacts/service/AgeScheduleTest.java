@@ -8,40 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.outbox.SendFailure;
 
 class AgeScheduleTest {
 
-    private final AgeSchedule schedule = new AgeSchedule(new ContactsConfig() {
-        public String defaultCountryCode() {
-            return "+46";
-        }
-
-        public String upgradeContactType() {
-            return "Member";
-        }
-
-        public String preferredContactType() {
-            return "Member";
-        }
-
-        public int bulkSize() {
-            return 4000;
-        }
-
-        public List<Duration> resolveSchedule() {
-            return List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300));
-        }
-
-        public Duration resolveGiveUpAfter() {
-            return Duration.ofHours(24);
-        }
-
-        public int unavailableRetryAfterSeconds() {
-            return 30;
-        }
-    });
+    private final AgeSchedule schedule = new AgeSchedule(TestContactsConfig.withResolveSchedule(Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300)));
 
     @Test
     void waitsGrowWithTheAgeOfWhatIsAwaitedAndTheLastStepRepeats() {

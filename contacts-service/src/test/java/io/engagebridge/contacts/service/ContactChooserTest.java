@@ -17,42 +17,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.engage.model.EngageContact;
 import io.smallrye.mutiny.Uni;
 
 /** The MultipleMatches choice, without Quarkus: Engage's contacts are a map, each fetch is recorded. */
 class ContactChooserTest {
 
-    private final ContactChooser chooser = new ContactChooser(new ContactsConfig() {
-        public String defaultCountryCode() {
-            return "+46";
-        }
-
-        public String upgradeContactType() {
-            return "Member";
-        }
-
-        public String preferredContactType() {
-            return "Member";
-        }
-
-        public int bulkSize() {
-            return 4000;
-        }
-
-        public List<Duration> resolveSchedule() {
-            return List.of(Duration.ofSeconds(10));
-        }
-
-        public Duration resolveGiveUpAfter() {
-            return Duration.ofHours(24);
-        }
-
-        public int unavailableRetryAfterSeconds() {
-            return 30;
-        }
-    });
+    private final ContactChooser chooser = new ContactChooser(TestContactsConfig.withResolveSchedule(Duration.ofSeconds(10)));
 
     /** Engage's contacts by id; an id absent here is one Engage no longer finds. */
     private final Map<String, EngageContact> engage = new HashMap<>();
