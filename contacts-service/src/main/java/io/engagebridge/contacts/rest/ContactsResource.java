@@ -18,7 +18,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.engagebridge.contacts.ChangeResult;
-import io.engagebridge.contacts.ContactView;
 import io.engagebridge.contacts.IdentifyResult;
 import io.engagebridge.contacts.service.ContactChangeService;
 import io.engagebridge.contacts.service.IdentifyService;
@@ -60,9 +59,15 @@ public class ContactsResource {
 
     @GET
     @Path("/{contactId}")
-    @Operation(summary = "A contact's personal data, from Engage")
-    public Uni<ContactView> contact(@RestPath String contactId) {
-        return changes.read(checked(contactId));
+    @Operation(summary = "A contact's personal data, from Engage; the last copy kept, marked stale, while Engage is down")
+    @APIResponse(responseCode = "200", description = "The contact; with X-Stale-Age (seconds) when it is the last copy "
+            + "kept here (with the changes sent or queued since) because Engage does not answer")
+    @APIResponse(responseCode = "503", description = "Engage does not answer and no whole copy of this contact is kept")
+    public Uni<Response> contact(@RestPath String contactId) {
+        return changes.read(checked(contactId)).map(read -> {
+            Response.ResponseBuilder answer = Response.ok(read.contact());
+            return read.stale() ? answer.header("X-Stale-Age", read.staleAge().toSeconds()).build() : answer.build();
+        });
     }
 
     @PATCH

@@ -48,7 +48,7 @@ public class CachedReads {
     }
 
     public Uni<Response> profile(String contactId, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, Answer::isOk);
+        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, CachedReads::fresh);
     }
 
     public Uni<Response> purchases(String contactId, int offset, int count, Supplier<Uni<Answer>> load) {
@@ -57,8 +57,7 @@ public class CachedReads {
     }
 
     public Uni<Response> promotions(String contactId, String channel, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROMOTIONS, contactId, channel), load,
-                answer -> answer.isOk() && !answer.headers().containsKey(STALE_AGE));
+        return read(new CacheKey(MyPagesCaches.PROMOTIONS, contactId, channel), load, CachedReads::fresh);
     }
 
     public Uni<Void> evictProfile(String contactId) {
@@ -71,6 +70,11 @@ public class CachedReads {
 
     public Uni<Void> evictPromotions(String contactId) {
         return cache.evict(MyPagesCaches.PROMOTIONS, contactId);
+    }
+
+    /** A good answer that is not itself a service's stale copy (contacts and promotions keep their own). */
+    private static boolean fresh(Answer answer) {
+        return answer.isOk() && !answer.headers().containsKey(STALE_AGE);
     }
 
     private Uni<Response> read(CacheKey key, Supplier<Uni<Answer>> load, Predicate<Answer> cacheable) {

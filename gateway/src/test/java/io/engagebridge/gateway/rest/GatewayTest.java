@@ -213,8 +213,15 @@ class GatewayTest {
             customer().get("/api/v1/me/purchases").then().statusCode(200).body("complete", equalTo(false));
             customer().get("/api/v1/me/promotions").then().statusCode(200).header("X-Stale-Age", "42");
         }
-
         services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+
+        // contacts-service's own last copy of a profile (Engage down) is passed on, marked, and not cached either
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")
+                .withHeader("X-Stale-Age", "7")));
+        for (int i = 0; i < 2; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200).header("X-Stale-Age", "7");
+        }
+        services.verify(4, getRequestedFor(urlPathEqualTo(CONTACT)));
         services.verify(2, getRequestedFor(urlPathEqualTo(HISTORY)));
         services.verify(2, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
     }

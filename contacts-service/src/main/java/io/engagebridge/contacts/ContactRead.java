@@ -1,0 +1,11 @@
+package io.engagebridge.contacts;
+
+import java.time.Duration;
+
+/** A contact as read: from Engage ({@code staleAge} null), or the last copy kept here while Engage is down. */
+public record ContactRead(ContactView contact, Duration staleAge) {
+
+    public boolean stale() {
+        return staleAge != null;
+    }
+}
