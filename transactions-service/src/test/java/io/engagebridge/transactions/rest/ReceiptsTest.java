@@ -250,7 +250,7 @@ class ReceiptsTest extends ServiceTestBase {
 
         given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
                 .body("complete", equalTo(true))
-                .body("items", hasSize(4))
+                .body("items", hasSize(4)).body("totalCount", equalTo(4))
                 .body("items.findAll { it.pending }.uniqueReceiptId", org.hamcrest.Matchers.containsInAnyOrder("R-sent", "R-queued"))
                 .body("items.findAll { !it.pending }.uniqueReceiptId", org.hamcrest.Matchers.contains("R-imported", "R-old"))
                 .body("items.find { it.uniqueReceiptId == 'R-queued' }.status", equalTo("QUEUED"))
@@ -259,6 +259,31 @@ class ReceiptsTest extends ServiceTestBase {
         engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(aResponse().withStatus(503)));
         given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
                 .body("complete", equalTo(false)).body("items", hasSize(3));
+    }
+
+    @Test
+    void aPurchaseShowsTheSameTotalBeforeAndAfterEngageImportsIt() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)));
+        post(fullReceipt("R-same")).statusCode(202);
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(200, """
+                {"items":[],"totalCount":0,"offset":0,"count":0}""")));
+
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("items[0].uniqueReceiptId", equalTo("R-same")).body("items[0].pending", equalTo(true))
+                .body("items[0].total", equalTo(150.0f)).body("totalCount", equalTo(1));
+
+        // imported: Engage lists the lines it was sent (a RETURN's paid price positive) and a sum of its own
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(200, """
+                {"items":[{"id":"t9","externalId":"R-same","transactionNumber":"1001",
+                  "createdDate":"2026-11-26T10:14:00+01:00","storeExternalId":"S001","numberOfItems":1,
+                  "netPriceSum":120.0,"localCurrency":"SEK",
+                  "lineItems":[{"type":"PURCHASE","sku":"A1","articleName":"Shirt","quantity":2,"grossPaidPrice":200.00},
+                               {"type":"RETURN","sku":"B1","articleName":"Socks","quantity":-1,"grossPaidPrice":50.00}]}],
+                 "totalCount":1,"offset":0,"count":1}""")));
+
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].pending", equalTo(false))
+                .body("items[0].total", equalTo(150.0f)).body("totalCount", equalTo(1));
     }
 
     /** A receipt with every optional field Voyado documents (shapes marked assumed in EngageReceipt). */
