@@ -117,10 +117,11 @@ public class ContactChangeService {
                 .chain(queuedBefore -> queuedBefore
                         ? queue(key, kind, message, contactId, fields)
                         : liveCall.get()
+                                .invoke(() -> LOG.infof("%s of contact %s applied in Engage", kind.name(), contactId))
                                 .replaceWith(new ChangeResult(ChangeResult.Status.APPLIED, contactId, fields))
                                 .onFailure(EngageErrors::isUnavailable)
                                 .recoverWithUni(failure -> {
-                                    LOG.warnf("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
+                                    LOG.infof("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
                                             kind.name(), contactId);
                                     return queue(key, kind, message, contactId, fields);
                                 })

@@ -109,7 +109,7 @@ public class CachedReads {
 
     private Response staleCopy(Stamped kept, Throwable failure) {
         long age = Duration.between(kept.at(), Instant.now()).toSeconds();
-        LOG.warnf("%s: serving a copy %d s old", failure.getMessage(), age);
+        LOG.infof("%s: serving a copy %d s old", failure.getMessage(), age);
         metrics.counter("gateway.stale.served").increment();
         return kept.answer().withHeader(STALE_AGE, String.valueOf(age)).toResponse();
     }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -259,6 +260,25 @@ class ReceiptsTest extends ServiceTestBase {
         engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(aResponse().withStatus(503)));
         given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
                 .body("complete", equalTo(false)).body("items", hasSize(3));
+    }
+
+    @Test
+    void aReceiptIsOneInfoLineWhenAcceptedAndOneWhenSentTheFirstWithItsRequestId() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        given().header("X-Request-Id", "req-receipt-log").contentType(ContentType.JSON).body(byAnn("R-logged"))
+                .post("/receipts").then().statusCode(202);
+        drainOutbox();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logLinesAbout("R-logged"))
+                .anySatisfy(line -> assertThat(line).contains("INFO ", "(req-receipt-log) Receipt R-logged accepted"))
+                .anySatisfy(line -> assertThat(line).contains("INFO ", "Receipt R-logged sent"))
+                .hasSize(2));
+    }
+
+    private static List<String> logLinesAbout(String receiptId) throws java.io.IOException {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("target/quarkus.log"))) {
+            return lines.filter(line -> line.contains(" " + receiptId + " ")).toList();
+        }
     }
 
     @Test
