@@ -109,7 +109,7 @@ public class CachedReads {
 
     private Response staleCopy(Stamped kept, Throwable failure) {
         long age = Duration.between(kept.at(), Instant.now()).toSeconds();
-        LOG.infof("%s: serving a copy %d s old", failure.getMessage(), age);
+        LOG.infof("%s: serving a copy %d s old", Passthrough.logged(failure), age);
         metrics.counter("gateway.stale.served").increment();
         return kept.answer().withHeader(STALE_AGE, String.valueOf(age)).toResponse();
     }
@@ -119,7 +119,7 @@ public class CachedReads {
         if (own != null && own.headers().containsKey("Retry-After")) {
             return own.toResponse();
         }
-        return ApiException.unavailable(failure.getMessage() + "; no recent copy to show", config.retryAfterSeconds())
+        return ApiException.unavailable(Passthrough.said(failure) + "; no recent copy to show", config.retryAfterSeconds())
                 .toResponse(RequestIds.current());
     }
 

@@ -242,10 +242,16 @@ class GatewayTest {
     void whenAServiceFailsAndNothingIsKeptTheAnswerIs503WithRetryAfter() {
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30")
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", equalTo("contacts-service did not answer; no recent copy to show"));
+        pos().get("/api/v1/contacts/" + ANN).then().statusCode(503)
+                .body("detail", equalTo("contacts-service did not answer"));
 
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
-        customer().get("/api/v1/me/profile").then().statusCode(503);
+        customer().get("/api/v1/me/profile").then().statusCode(503)
+                .body("detail", equalTo("The service did not answer in time; no recent copy to show"));
+        pos().get("/api/v1/contacts/" + ANN).then().statusCode(503)
+                .body("detail", equalTo("The service did not answer in time"));
     }
 
     @Test
