@@ -27,6 +27,7 @@ import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 /** My Pages: a customer's own data. The contact always comes from the token, never from the URL. */
@@ -80,11 +81,10 @@ public class MyPagesResource {
     @GET
     @Path("/purchases")
     @Operation(summary = "My purchases, newest first, including receipts Engage has not imported yet")
-    public Uni<Response> purchases(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("count") @DefaultValue("20") int count) {
-        if (offset < 0 || count < 1 || count > 100) {
-            throw ApiException.badRequest("offset must be 0 or more and count between 1 and 100");
-        }
+    public Uni<Response> purchases(@QueryParam("offset") String offsetParam, @QueryParam("count") String countParam) {
+        // Read as transactions-service reads them: a JAX-RS int answers 404 for count=abc, and reads other scripts' digits
+        int offset = QueryParams.number(offsetParam, "offset", 0, 0, 100_000);
+        int count = QueryParams.number(countParam, "count", 20, 1, 100);
         String me = contactId();
         return cache.purchases(me, offset, count, () -> transactions.transactions(me, offset, count));
     }

@@ -27,6 +27,7 @@ import io.engagebridge.gateway.upstream.ContactsUpstream;
 import io.engagebridge.gateway.upstream.PromotionsUpstream;
 import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
 import io.smallrye.mutiny.Uni;
 
@@ -64,7 +65,7 @@ public class PosResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Identify a customer by one key; create them when asked")
     public Uni<Response> identify(JsonNode body) {
-        return passthrough.answer(contacts.identify(body));
+        return passthrough.answer(contacts.identify(object(body)));
     }
 
     @GET
@@ -93,7 +94,7 @@ public class PosResource {
     @GET
     @Path("/contacts/{contactId}/promotions")
     public Uni<Response> promotions(@RestPath String contactId, @QueryParam("channel") @DefaultValue("POS") String channel) {
-        return passthrough.answer(promotions.promotions(checked(contactId), channel));
+        return passthrough.answer(promotions.promotions(checked(contactId), Channel.parse(channel, "channel").name()));
     }
 
     @POST
@@ -114,8 +115,9 @@ public class PosResource {
     @Path("/promotions/{assignmentId}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
-        String contactId = body != null && body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
-        return passthrough.answer(promotions.redeem(checked(assignmentId), body))
+        String id = checked(assignmentId);
+        String contactId = object(body).path("contactId").isTextual() ? body.get("contactId").asText() : null;
+        return passthrough.answer(promotions.redeem(id, body))
                 .call(() -> contactId == null ? Uni.createFrom().voidItem() : cache.evictPromotions(contactId));
     }
 
@@ -131,6 +133,14 @@ public class PosResource {
             }
         }
         return contactId == null ? Uni.createFrom().voidItem() : cache.evictPurchases(contactId);
+    }
+
+    /** A body the services read field by field: nothing else is passed on (the services check the fields). */
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        return body;
     }
 
     private static String checked(String id) {

@@ -283,7 +283,7 @@ class GatewayTest {
     @Test
     void badInputIsAProblemAndReachesNoService() {
         customer().get("/api/v1/me/purchases?count=1000").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("offset must be 0 or more and count between 1 and 100"));
+                .body("detail", equalTo("count must be a whole number from 1 to 100"));
         customer().get("/api/v1/me/promotions?channel=SHOP").then().statusCode(400);
         pos().contentType(ContentType.JSON).body("{\"email\": ").post("/api/v1/contacts/identify").then().statusCode(400)
                 .contentType("application/problem+json");

@@ -28,6 +28,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** Deepest nesting of objects and arrays a body may have. */
     public static final int MAX_DEPTH = 32;
 
+    /** The longest text (value or field name) a request may carry. */
+    public static final int MAX_TEXT = 4000;
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
@@ -56,29 +59,53 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     /**
-     * Refuses text that PostgreSQL cannot store (a NUL character), in any value or field name, with a 400 naming
-     * where it is, before anything is sent or stored.
+     * Refuses text we would not store nor send on, in any value or field name, with a 400 naming where it is, before
+     * anything is sent or stored: a NUL (PostgreSQL cannot store it), another control character (C0 but tab and line
+     * breaks, DEL, C1: terminal escapes, log forging), half of a surrogate pair (no character at all), or more than
+     * {@value #MAX_TEXT} characters (no field of Engage's holds more; a larger body is 413 anyway).
      */
     public static void requireStorableText(JsonNode body) {
         requireStorableText(body, "");
+    }
+
+    /** Why {@code text} is not acceptable in a request ({@link #requireStorableText}), or null when it is. */
+    public static String textFault(String text) {
+        if (text.length() > MAX_TEXT) {
+            return "is longer than " + MAX_TEXT + " characters";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "contains a NUL character (\\u0000)";
+            }
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return "contains a control character (\\u" + String.format("%04x", (int) c) + ")";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains half of a surrogate pair (\\u" + String.format("%04x", (int) c) + "), not a character";
+            }
+        }
+        return null;
     }
 
     private static void requireStorableText(JsonNode node, String pointer) {
         if (node == null) {
             return;
         }
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            throw ApiException.badRequest("The text at " + where(pointer) + " contains a NUL character (\\u0000)");
+        String fault = node.isTextual() ? textFault(node.textValue()) : null;
+        if (fault != null) {
+            throw ApiException.badRequest("The text at " + where(pointer) + " " + fault);
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-                if (field.getKey().indexOf('\u0000') >= 0) {
-                    throw ApiException.badRequest("A field name in " + where(pointer)
-                            + " contains a NUL character (\\u0000)");
+                String nameFault = textFault(field.getKey());
+                if (nameFault != null) {
+                    throw ApiException.badRequest("A field name in " + where(pointer) + " " + nameFault);
                 }
-                requireStorableText(field.getValue(), child);
+                requireStorableText(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

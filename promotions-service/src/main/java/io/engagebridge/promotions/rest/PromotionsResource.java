@@ -21,6 +21,7 @@ import io.engagebridge.promotions.service.PromotionService;
 import io.engagebridge.promotions.service.RedemptionService;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.StrictJson;
 import io.smallrye.mutiny.Uni;
 
 /** promotions-service's internal API, called by the gateway. */
@@ -61,6 +62,7 @@ public class PromotionsResource {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The body must be {\"contactId\":...,\"channel\":\"POS\"}");
         }
+        StrictJson.requireStorableText(body);
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("contactId") && !name.equals("channel") && !name.equals("uniqueReceiptId")) {
                 throw ApiException.badRequest("Unknown field '" + name + "'");
@@ -69,7 +71,11 @@ public class PromotionsResource {
         String contactId = body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
         checkId(contactId, "contactId");
         Channel channel = Channel.parse(body.path("channel").isTextual() ? body.get("channel").asText() : null, "channel");
-        String receipt = body.path("uniqueReceiptId").isTextual() ? body.get("uniqueReceiptId").asText() : null;
+        JsonNode receiptId = body.path("uniqueReceiptId");
+        if (!receiptId.isMissingNode() && !receiptId.isNull() && !receiptId.isTextual()) {
+            throw ApiException.badRequest("uniqueReceiptId must be a string");
+        }
+        String receipt = receiptId.isTextual() ? receiptId.asText() : null;
         return redemptions.redeem(assignmentId, contactId, channel, receipt)
                 .map(result -> Response.status("REDEEMED".equals(result.status()) ? 200 : 202).entity(result).build());
     }
