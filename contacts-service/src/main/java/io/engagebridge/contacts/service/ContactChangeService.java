@@ -19,6 +19,7 @@ import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
+import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.web.ApiException;
@@ -58,15 +59,32 @@ public class ContactChangeService {
         this.metrics = metrics;
     }
 
-    /** The contact from Engage; remembers its attributes as the last values seen. */
+    /**
+     * The contact from Engage; remembers its attributes as the last values seen, unless changes of it are queued (before
+     * or after Engage answered): Engage's copy lacks them then, so it is answered marked {@code pendingChanges} and the
+     * last values seen stay those this service wrote (else a later change back to an old value would look unchanged
+     * and never be sent).
+     */
     public Uni<ContactView> read(String contactId) {
+        String key = ContactKey.messageKey(contactId);
+        return outbox.hasPending(key)
+                .chain(queuedBefore -> fromEngage(contactId)
+                        .chain(contact -> outbox.hasPending(key)
+                                .chain(queuedAfter -> view(contactId, contact, queuedBefore || queuedAfter))));
+    }
+
+    private Uni<EngageContact> fromEngage(String contactId) {
         return engage.contact(contactId)
                 .onFailure(EngageErrors::isUnavailable).transform(this::unavailable)
                 .onFailure(EngageException.class).transform(EngageErrors::asApiError)
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
-                        : snapshots.replace(pool, contactId, attributesOf(found.get().attributes()))
-                                .replaceWith(ContactView.of(found.get())));
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("No contact " + contactId + " in Engage")));
+    }
+
+    private Uni<ContactView> view(String contactId, EngageContact contact, boolean changesQueued) {
+        return changesQueued
+                ? Uni.createFrom().item(ContactView.of(contact, true))
+                : snapshots.replace(pool, contactId, attributesOf(contact.attributes()))
+                        .replaceWith(ContactView.of(contact, false));
     }
 
     /**

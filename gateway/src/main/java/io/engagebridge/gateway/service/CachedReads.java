@@ -47,8 +47,13 @@ public class CachedReads {
         this.metrics = metrics;
     }
 
+    /**
+     * A profile lacking changes still queued in contacts-service ({@code "pendingChanges":true}) is not kept: once they
+     * reach Engage, the next read must show them, not a copy cached before.
+     */
     public Uni<Response> profile(String contactId, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, Answer::isOk);
+        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load,
+                answer -> answer.isOk() && !answer.body().contains("\"pendingChanges\":true"));
     }
 
     public Uni<Response> purchases(String contactId, int offset, int count, Supplier<Uni<Answer>> load) {

@@ -220,6 +220,18 @@ class GatewayTest {
     }
 
     @Test
+    void aProfileLackingQueuedChangesIsNeverCached() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(
+                "{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"},\"pendingChanges\":true}")));
+
+        for (int i = 0; i < 2; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200).body("pendingChanges", equalTo(true));
+        }
+
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
     void whenAServiceFailsMyPagesGetsTheLastCopyMarkedStale() {
         profileUp();
         customer().get("/api/v1/me/profile").then().statusCode(200);
