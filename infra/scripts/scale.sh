@@ -24,7 +24,8 @@ REDEMPTIONS_PER_SECOND=${SCALE_REDEMPTIONS_PER_SECOND:-1}
 CUSTOMERS=${SCALE_CUSTOMERS:-10}                # POS customers signed up at the start; the traffic goes round them
 TERM_AFTER=${SCALE_TERM_AFTER:-3}               # seconds into the drain before the SIGTERM
 DRAIN_LIMIT=${SCALE_DRAIN_LIMIT:-300}           # longest wait for an empty outbox after Engage's return
-TRIES=${SCALE_TRIES:-5}                         # a till's tries per request (1 s apart) when it gets no answer or a 5xx
+TRIES=${SCALE_TRIES:-5}                         # a till's tries per request when it gets no answer or a 5xx
+RETRY_WAIT=${SCALE_RETRY_WAIT:-3}               # seconds between them
 MAX_TIME=${SCALE_MAX_TIME:-10}                  # how long a till or My Pages waits for one answer (s)
 export READY_TIMEOUT=${READY_TIMEOUT:-180}      # a replacement starts on a machine busy with the whole suite
 BUDGET=${BENCH_BUDGET:-45}
@@ -205,8 +206,8 @@ curl -s -f --max-time 10 -X POST "$S/admin/contacts/$ANN/promotions?count=$((TRA
     | jq -r '.[]' >"$OUT/probe-promotions.txt" || die "the sandbox gave Ann no promotions"
 
 # --- the traffic -------------------------------------------------------------------------------------------------
-# One request as a till or My Pages sends it: tried again (1 s apart, up to TRIES) on no answer or a 5xx, with the same
-# id. Appends "kind id final-status tries phase gateway" to traffic.log and prints the final status; the last answer's
+# One request as a till or My Pages sends it: tried again (RETRY_WAIT s apart, up to TRIES) on no answer or a 5xx, with
+# the same id. Appends "kind id final-status tries phase gateway" to traffic.log and prints the final status; the last answer's
 # body goes to $8 when given.
 send() { # kind, id, gateway (A|B), method, path, body, token, [answer file]
     local code try url phase
@@ -217,7 +218,7 @@ send() { # kind, id, gateway (A|B), method, path, body, token, [answer file]
         code=$(curl -s -o "${8:-/dev/null}" -w '%{http_code}' --max-time "$MAX_TIME" -X "$4" -H "Authorization: Bearer $7" \
             -H 'Content-Type: application/json' -d "$6" "$url$5") || true
         case $code in 2?? | 4??) break ;; esac
-        [ $try -lt "$TRIES" ] && sleep 1
+        [ $try -lt "$TRIES" ] && sleep "$RETRY_WAIT"
     done
     echo "$1 $2 $code $((try > TRIES ? TRIES : try)) $phase $3" >>"$OUT/traffic.log"
     echo "$code"
@@ -229,9 +230,11 @@ receipt() { # id, contactId
       "articleNumber":"A1","articleName":"Shirt"}]}' "$2" "$1" "${1##*-}"
 }
 # My Pages through one gateway right after a write through the other: a redemption must be gone from the list at
-# once; a profile change Engage applied must show at once (one queued while Engage is down or busy cannot yet). Appends
-# to probes.log: "what id writer>reader write-status outcome read-status shows-it marked-stale phase", the outcome
-# being contacts-service's APPLIED / QUEUED / UNCHANGED (a retry after a lost answer) for a profile change.
+# once; a profile change must show at once, or the answer must say it is not there yet (a change queued while Engage
+# is down or busy: a last good copy marked X-Stale-Age, or Engage's copy marked "pendingChanges":true). Appends to
+# probes.log: "what id writer>reader write-status outcome read-status shows-it mark phase", the outcome being
+# contacts-service's APPLIED / QUEUED / UNCHANGED (a retry after a lost answer) for a profile change, the mark
+# stale / pending / no.
 probe() { # n
     local n=$1 w=A r=B rurl=$GB code rcode shows marked id phase what outcome=-
     if (((n / 2) % 2)); then w=B; r=A; rurl=$GA; fi
@@ -254,7 +257,8 @@ probe() { # n
     fi
     shows=no; marked=no
     grep -q "\"$id\"" "$OUT/probes/$n.body" 2>/dev/null && shows=yes
-    grep -qi '^x-stale-age' "$OUT/probes/$n.headers" 2>/dev/null && marked=yes
+    grep -q '"pendingChanges":true' "$OUT/probes/$n.body" 2>/dev/null && marked=pending
+    grep -qi '^x-stale-age' "$OUT/probes/$n.headers" 2>/dev/null && marked=stale
     echo "$what $id $w>$r $code $outcome $rcode $shows $marked $phase" >>"$OUT/probes.log"
 }
 traffic() {
@@ -314,6 +318,36 @@ wait_exit() { # pid, seconds
     done
     wait "$1" 2>/dev/null || true
 }
+
+# --- warming up, not counted ------------------------------------------------------------------------------------
+# Cold apps answer their first requests slowly (class loading, JIT, pools, tokens): a till would see 5xx and send again.
+# Every route goes through both gateways and every replica a few times first; none of it is counted (other ids).
+say "Warming every route up through both gateways and every replica (not counted)"
+BOB=00000000-0000-4000-8000-000000000002
+mapfile -t warm_promotions < <(curl -s -f --max-time 10 -X POST \
+    "$S/admin/contacts/$BOB/promotions?count=$((8 * REPLICAS))&channels=POS,ECOM" | jq -r '.[]')
+first=$(head -n 1 "$OUT/customers.txt")
+warm() { curl -s -o /dev/null --max-time 30 -H 'Content-Type: application/json' "$@" || true; }
+w=0
+for ((i = 0; i < 4 * REPLICAS; i++)); do
+    for g in A B; do
+        url=$GA
+        [ $g = B ] && url=$GB
+        warm -H "Authorization: Bearer $POS" -d "$(receipt "WARM-$RUN-$i$g" "$first")" "$url/api/v1/receipts"
+        warm -X PATCH -H "Authorization: Bearer $POS" -d "{\"attributes\":{\"lastName\":\"W$RUN-$i$g\"}}" "$url/api/v1/contacts/$first"
+        warm -H "Authorization: Bearer $POS" -d "{\"contactId\":\"$BOB\",\"channel\":\"POS\"}" \
+            "$url/api/v1/promotions/${warm_promotions[$w]:-none}/redeem"
+        w=$((w + 1))
+        warm -H "Authorization: Bearer $POS" "$url/api/v1/contacts/$first/promotions?channel=POS"
+        warm -H "Authorization: Bearer $ME" "$url/api/v1/me/profile"
+        warm -H "Authorization: Bearer $ME" "$url/api/v1/me/promotions?channel=ECOM"
+    done
+done
+deadline=$((SECONDS + 60))
+until [ "$(pending)" -eq 0 ]; do
+    [ $SECONDS -lt $deadline ] || die "the warm-up's messages were not sent within 60 s with Engage up"
+    sleep 0.5
+done
 
 mkdir -p "$OUT/probes"
 : >"$OUT/traffic.log"
@@ -473,14 +507,16 @@ BUSIEST_PHASE=$(echo "$BUSIEST_AT >= ${UP_EPOCH%.*}" | bc)
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/sandbox-stats.json")
 TOTAL=$(jq '.total' "$OUT/sandbox-stats.json")
 # stale: a redeemed promotion still listed, or a profile change Engage applied not shown, through the other gateway
-# (a read that got no 200 shows nothing: counted apart, as unanswered)
-read -r PROBES_PROMO STALE_PROMO STALE_PROMO_MARKED PROBES_PROFILE APPLIED_PROFILE STALE_PROFILE STALE_PROFILE_MARKED QUEUED_PROFILE UNANSWERED < <(awk '
-    $1 == "promotion" && $4 ~ /^20[02]$/ && $6 == 200 { pp++; if ($7 == "yes") { sp++; if ($8 == "yes") spm++ } }
-    $1 == "profile" && $6 == 200 { pf++ }
-    $1 == "profile" && $5 == "APPLIED" && $6 == 200 { ap++; if ($7 == "no") { sf++; if ($8 == "yes") sfm++ } }
-    $1 == "profile" && $5 == "QUEUED" && $6 == 200 { qf++ }
-    $6 != 200 { un++ }
-    END { printf "%d %d %d %d %d %d %d %d %d\n", pp, sp, spm, pf, ap, sf, sfm, qf, un }' "$OUT/probes.log")
+# a redeemed promotion listed (marked or not); a profile without the change and without a mark saying so. A read that
+# got no 200 shows nothing: counted apart, as unanswered.
+read -r PROBES_PROMO STALE_PROMO STALE_PROMO_MARKED PROBES_PROFILE APPLIED_PROFILE STALE_PROFILE MARKED_PROFILE UNANSWERED < <(awk '
+    $1 == "promotion" && $4 ~ /^20[02]$/ && $6 == 200 { pp++; if ($7 == "yes") { sp++; if ($8 != "no") spm++ } }
+    $1 == "profile" && $4 ~ /^20[02]$/ && $6 == 200 {
+        pf++; if ($5 == "APPLIED") ap++
+        if ($7 == "no") { if ($8 == "no") sf++; else mf++ }
+    }
+    $4 ~ /^20[02]$/ && $6 != 200 { un++ }
+    END { printf "%d %d %d %d %d %d %d %d\n", pp, sp, spm, pf, ap, sf, mf, un }' "$OUT/probes.log")
 STALE=$((STALE_PROMO + STALE_PROFILE))
 DEAD=0
 for db in contacts transactions promotions; do
@@ -533,7 +569,7 @@ echo "| busiest second at the sandbox | **$BUSIEST** requests ($( [ "$BUSIEST_PH
 echo "| 429s from the sandbox | **$TOO_MANY** | 0 | $(mark $V_429) |"
 echo "| backlog at Engage's return, time to send it | $BACKLOG messages, **$( [ "$BACKLOG_DRAINED" = timeout ] && echo "not sent within ${DRAIN_LIMIT}s" || printf '%.1f s' "$BACKLOG_DRAINED")** | | |"
 echo "| outbox empty after Engage's return (traffic went on ${AFTER}s) | **$(printf '%.1f' "$EMPTY_AFTER") s**; still pending $STILL_PENDING, DEAD $DEAD | 0, 0 | $(mark $V_EMPTY) |"
-echo "| stale reads through the other gateway | **$STALE**: promotions $STALE_PROMO of $PROBES_PROMO redemptions ($STALE_PROMO_MARKED marked X-Stale-Age); profiles $STALE_PROFILE of $APPLIED_PROFILE changes applied ($STALE_PROFILE_MARKED marked), $QUEUED_PROFILE of $PROBES_PROFILE queued while Engage was down or busy (not checkable then); $UNANSWERED reads without a 200 (not counted); after the drain both gateways show Ann as Engage holds her and no redeemed promotion: $FINAL_OK | 0, yes | $(mark $V_STALE) |"
+echo "| stale reads through the other gateway | **$STALE**: a redeemed promotion listed after $STALE_PROMO of $PROBES_PROMO redemptions ($STALE_PROMO_MARKED of them in a copy marked stale); a profile without the change and without a mark after $STALE_PROFILE of $PROBES_PROFILE changes ($APPLIED_PROFILE applied at once; $MARKED_PROFILE reads without the change said so: X-Stale-Age or pendingChanges); $UNANSWERED reads after a write got no 200 (not counted); after the drain both gateways show Ann as Engage holds her and no redeemed promotion: $FINAL_OK | 0, yes | $(mark $V_STALE) |"
 echo "| SIGKILL while Engage was down: claims left, taken over | $TAKEN_OVER | all sent | |"
 echo "| SIGTERM during the drain | $HANDED_OVER | | |"
 echo "| requests per replica (nginx) | $SPREAD | spread | |"
