@@ -13,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -229,6 +230,19 @@ class GatewayTest {
         }
 
         services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
+    void aRedeemedPromotionIsNeverOfferedAgainFromALastGoodCopy() {
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[{\"id\":\"a1\"}],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(200).body("items.id", hasItem("a1"));
+
+        pos().contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
+                .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(aResponse().withStatus(503)));
+
+        customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(503).header("Retry-After", notNullValue());
     }
 
     @Test
