@@ -19,6 +19,7 @@ import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
+import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.web.ApiException;
@@ -56,20 +57,33 @@ public class ContactChangeService {
     }
 
     /**
-     * The contact from Engage, remembered as the last values seen. While Engage does not answer, the last copy known
-     * whole, with the changes sent or queued since, marked with its age; a 503 when there is none.
+     * The contact from Engage, remembered as the last values seen unless changes of it are queued (before or after
+     * Engage answered): Engage's copy lacks them then, so it is answered marked {@code pendingChanges} and the last
+     * values seen stay those this service wrote (else a later change back to an old value would look unchanged and
+     * never be sent). While Engage does not answer, the last copy known whole, with the changes sent or queued since,
+     * marked with its age; a 503 when there is none.
      */
     public Uni<ContactRead> read(String contactId) {
-        return engage.contact(contactId)
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
-                        : fresh(contactId, ContactView.of(found.get())))
+        String key = ContactKey.messageKey(contactId);
+        return outbox.hasPending(key)
+                .chain(queuedBefore -> fromEngage(contactId)
+                        .chain(contact -> outbox.hasPending(key)
+                                .chain(queuedAfter -> view(contactId, contact, queuedBefore || queuedAfter))))
                 .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> lastCopy(contactId, failure))
                 .onFailure(EngageException.class).transform(EngageErrors::asApiError);
     }
 
-    private Uni<ContactRead> fresh(String contactId, ContactView contact) {
-        return snapshots.replace(contactId, contact).replaceWith(new ContactRead(contact, null));
+    private Uni<EngageContact> fromEngage(String contactId) {
+        return engage.contact(contactId)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("No contact " + contactId + " in Engage")));
+    }
+
+    private Uni<ContactRead> view(String contactId, EngageContact contact, boolean changesQueued) {
+        if (changesQueued) {
+            return Uni.createFrom().item(new ContactRead(ContactView.of(contact, true), null));
+        }
+        ContactView view = ContactView.of(contact, false);
+        return snapshots.replace(contactId, view).replaceWith(new ContactRead(view, null));
     }
 
     private Uni<ContactRead> lastCopy(String contactId, Throwable failure) {
