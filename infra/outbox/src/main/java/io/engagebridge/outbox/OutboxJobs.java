@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +40,7 @@ public class OutboxJobs {
     private final OutboxConfig config;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
+    private final AtomicBoolean handingOver = new AtomicBoolean();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
     OutboxJobs(OutboxStore store, OutboxOps ops, DestinationHealth health, @Any Instance<OutboxHandler<?>> handlers,
@@ -56,12 +59,30 @@ public class OutboxJobs {
     }
 
     /**
+     * Shutdown begins (the services set {@code quarkus.shutdown.delay-enabled}): the hand-over is done first, while
+     * everything it needs still works. At {@link ShutdownEvent}, after Quarkus' graceful phase, the Engage client may
+     * already be closed: scale.sh saw a replica keep sending into a closed client there, sends Engage had accepted
+     * recorded as failed and sent again by another replica, and its failures take Engage for down.
+     */
+    void handOverWhenShutdownBegins(@Observes ShutdownDelayInitiatedEvent event) {
+        handOver();
+    }
+
+    /** Without the shutdown delay enabled, the last moment to hand over; after the early one, nothing is left. */
+    void handOverAtShutdown(@Observes ShutdownEvent event) {
+        handOver();
+    }
+
+    /**
      * A replica going away hands its work over: it stops claiming, lets the sends under way finish and record their
      * outcome (bounded by {@code outbox.shutdown-grace}), then hands back what it claimed but did not send, so another
      * replica takes it at once. A send Engage accepted is thus recorded DONE before the database pool closes, and not
-     * sent again by the next replica.
+     * sent again by the next replica. Done once.
      */
-    void handOver(@Observes ShutdownEvent event) {
+    private void handOver() {
+        if (!handingOver.compareAndSet(false, true)) {
+            return;
+        }
         relay.stop();
         try {
             Multi.createBy().repeating().supplier(relay::inFlight).withDelay(Duration.ofMillis(20))
