@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.engagebridge.contacts.AttributePath;
+import io.engagebridge.api.contacts.AttributePath;
 import io.engagebridge.contacts.ChangeResult;
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.ContactView;

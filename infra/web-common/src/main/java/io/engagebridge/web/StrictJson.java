@@ -1,17 +1,29 @@
 package io.engagebridge.web;
 
+import java.io.IOException;
+import java.lang.reflect.Type;
 import java.util.Iterator;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -20,7 +32,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * How every app reads JSON: one value per body (nothing after it), each field once, nested at most
  * {@value #MAX_DEPTH} levels (a deeper body is refused before it can exhaust a thread's stack). Applied to the
  * apps' one {@link ObjectMapper}, so request bodies and the answers of Engage and of our services are read alike.
- * Request readers add {@link #requireStorableText} and, where a body becomes typed values, {@link #noCoercion}.
+ * Request bodies are read further by {@link #bodyReader}: typed, strictly (see {@link StrictBodies}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -36,10 +48,26 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     /**
+     * How a request body becomes a {@code type} (a request record): besides the mapper's rules, a field unknown at
+     * any depth of the records is an error, no value changes its JSON type on the way in ({@code "sku": 123} is
+     * refused, not read as "123"), and no text, value or field name (inside free-form objects too), holds a NUL
+     * character, which PostgreSQL cannot store. Errors are {@link com.fasterxml.jackson.databind.JsonMappingException}s
+     * with the path, which {@link ProblemMappers} words in the caller's terms.
+     */
+    public static ObjectReader bodyReader(ObjectMapper mapper, Type type) {
+        ObjectMapper strict = noCoercion(mapper);
+        strict.registerModule(new SimpleModule("storable-text")
+                .addDeserializer(String.class, new StorableString())
+                .addDeserializer(JsonNode.class, new StorableTree<>(JsonNode.class))
+                .addDeserializer(ObjectNode.class, new StorableTree<>(ObjectNode.class)));
+        return strict.readerFor(strict.constructType(type)).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
      * A copy of {@code mapper} that never turns one JSON type into another: a number or boolean where text is
      * expected, text where a number or boolean is, a fraction where an integer is, are all errors.
      */
-    public static ObjectMapper noCoercion(ObjectMapper mapper) {
+    static ObjectMapper noCoercion(ObjectMapper mapper) {
         ObjectMapper strict = mapper.copy();
         strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         strict.coercionConfigFor(LogicalType.Textual)
@@ -55,39 +83,82 @@ public class StrictJson implements ObjectMapperCustomizer {
         return strict;
     }
 
-    /**
-     * Refuses text that PostgreSQL cannot store (a NUL character), in any value or field name, with a 400 naming
-     * where it is, before anything is sent or stored.
-     */
-    public static void requireStorableText(JsonNode body) {
-        requireStorableText(body, "");
+    private static final String NUL_IN_TEXT = "The text at {pointer} contains a NUL character (\\u0000)";
+    private static final String NUL_IN_NAME = "A field name in {pointer} contains a NUL character (\\u0000)";
+
+    /** Text as Jackson reads it, refused with its place when it holds a NUL character. */
+    private static final class StorableString extends StdScalarDeserializer<String> {
+
+        StorableString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.hasToken(JsonToken.VALUE_STRING) ? p.getText()
+                    : StringDeserializer.instance.deserialize(p, ctxt);
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                throw new FieldProblem(p, NUL_IN_TEXT, "");
+            }
+            return text;
+        }
     }
 
-    private static void requireStorableText(JsonNode node, String pointer) {
+    /** A free-form value (attributes, extra objects), read whole, then searched for a NUL character. */
+    private static final class StorableTree<T extends JsonNode> extends JsonDeserializer<T> {
+
+        private final Class<T> type;
+        private final JsonDeserializer<? extends JsonNode> plain;
+
+        StorableTree(Class<T> type) {
+            this.type = type;
+            this.plain = JsonNodeDeserializer.getDeserializer(type);
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            T tree = type.cast(plain.deserialize(p, ctxt));
+            String[] nul = nulIn(tree, "");
+            if (nul != null) {
+                throw new FieldProblem(p, nul[1], nul[0]);
+            }
+            return tree;
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            return type == JsonNode.class ? type.cast(plain.getNullValue(ctxt)) : null;
+        }
+    }
+
+    /** The first NUL character in a tree: {pointer, message template}, or null when there is none. */
+    private static String[] nulIn(JsonNode node, String pointer) {
         if (node == null) {
-            return;
+            return null;
         }
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            throw ApiException.badRequest("The text at " + where(pointer) + " contains a NUL character (\\u0000)");
+            return new String[] { pointer, NUL_IN_TEXT };
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
                 if (field.getKey().indexOf('\u0000') >= 0) {
-                    throw ApiException.badRequest("A field name in " + where(pointer)
-                            + " contains a NUL character (\\u0000)");
+                    return new String[] { pointer, NUL_IN_NAME };
                 }
-                requireStorableText(field.getValue(), child);
+                String[] inside = nulIn(field.getValue(),
+                        pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
+                if (inside != null) {
+                    return inside;
+                }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                requireStorableText(node.get(i), pointer + "/" + i);
+                String[] inside = nulIn(node.get(i), pointer + "/" + i);
+                if (inside != null) {
+                    return inside;
+                }
             }
         }
-    }
-
-    private static String where(String pointer) {
-        return pointer.isEmpty() ? "the top level" : pointer;
+        return null;
     }
 }
