@@ -37,8 +37,6 @@ import io.smallrye.mutiny.Uni;
 @CustomDeserialization(StrictBodies.class)
 public class ContactsResource {
 
-    static final String NO_BODY = "The body must be a JSON object";
-
     private final ContactRequests requests;
     private final IdentifyService identify;
     private final ContactChangeService changes;
@@ -60,7 +58,7 @@ public class ContactsResource {
     @APIResponse(responseCode = "202", description = "PENDING: Engage unreachable, the creation is queued")
     @APIResponse(responseCode = "404", description = "Not in Engage and no create given")
     @APIResponse(responseCode = "503", description = "Engage unreachable and nothing to queue")
-    public Uni<Response> identify(@NotNull(message = NO_BODY) @Valid IdentifyRequest body) {
+    public Uni<Response> identify(@NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid IdentifyRequest body) {
         var key = requests.key(body);
         var create = requests.newContact(body);
         return identify.identify(key, create).map(result -> Response.status(statusOf(result)).entity(result).build());
@@ -78,7 +76,8 @@ public class ContactsResource {
     @Operation(summary = "Change attributes: only what differs is sent; 'clear' lists the fields to erase")
     @APIResponse(responseCode = "200", description = "APPLIED or UNCHANGED")
     @APIResponse(responseCode = "202", description = "QUEUED")
-    public Uni<Response> update(@RestPath String contactId, @NotNull(message = NO_BODY) @Valid ContactChange body) {
+    public Uni<Response> update(@RestPath String contactId,
+            @NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid ContactChange body) {
         String id = checked(contactId);
         return changes.update(id, body.attributesOrEmpty(json.createObjectNode()), ContactRequests.cleared(body))
                 .map(ContactsResource::answer);

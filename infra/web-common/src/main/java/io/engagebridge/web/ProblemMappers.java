@@ -92,8 +92,8 @@ public class ProblemMappers {
             }
             if (place.isBody()) {
                 String expected = e instanceof MismatchedInputException m ? expected(m.getTargetType()) : "an object";
-                return ApiException.invalidField("", "The body must be " + ("an object".equals(expected)
-                        ? "a JSON object" : expected));
+                return ApiException.invalidField("", "an object".equals(expected) ? StrictBodies.NOT_AN_OBJECT
+                        : "The body must be " + expected);
             }
             String expected = e instanceof MismatchedInputException m ? expected(m.getTargetType()) : null;
             return ApiException.invalidField(place.pointer(), place.field() + " has the wrong type: "

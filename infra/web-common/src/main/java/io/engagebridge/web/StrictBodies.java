@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
  */
 public class StrictBodies implements BiFunction<ObjectMapper, Type, ObjectReader> {
 
+    /** What a caller is told when the body is missing or not an object: {@code @NotNull(message = NOT_AN_OBJECT)}. */
+    public static final String NOT_AN_OBJECT = "The body must be a JSON object";
+
     @Override
     public ObjectReader apply(ObjectMapper mapper, Type type) {
         return StrictJson.bodyReader(mapper, type);
