@@ -2,6 +2,7 @@ package io.engagebridge.contacts.rest;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.engagebridge.api.Checks;
 import io.engagebridge.api.contacts.ContactChange;
 import io.engagebridge.api.contacts.IdentifyRequest;
 import io.engagebridge.contacts.ChangeResult;
@@ -77,7 +79,8 @@ public class ContactsResource {
     @APIResponse(responseCode = "200", description = "APPLIED or UNCHANGED")
     @APIResponse(responseCode = "202", description = "QUEUED")
     public Uni<Response> update(@RestPath String contactId,
-            @NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid ContactChange body) {
+            @NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid @ConvertGroup(to = Checks.InOrder.class)
+            ContactChange body) {
         String id = checked(contactId);
         return changes.update(id, body.attributesOrEmpty(json.createObjectNode()), ContactRequests.cleared(body))
                 .map(ContactsResource::answer);

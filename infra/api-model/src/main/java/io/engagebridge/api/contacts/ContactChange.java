@@ -2,7 +2,6 @@ package io.engagebridge.api.contacts;
 
 import java.util.List;
 
-import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,7 +15,6 @@ import io.engagebridge.api.Checks;
  * in {@code attributes} is not sent (Engage would erase the field): erasing is what {@code clear} is for.
  */
 @ConsistentChange(groups = Checks.Then.class)
-@GroupSequence({ ContactChange.class, Checks.Then.class })
 @Schema(name = "ContactChange", description = "Only what differs from the last values seen reaches Engage.",
         example = """
                 {"attributes":{"lastName":"Berg","preferences":{"acceptsSms":true}},"clear":["nickname","address.careOf"]}""")

@@ -3,7 +3,6 @@ package io.engagebridge.api.transactions;
 import java.math.BigDecimal;
 import java.util.List;
 
-import jakarta.validation.GroupSequence;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -31,7 +30,6 @@ import io.engagebridge.api.contacts.NewContactRequest;
  * Amounts are decimals of at most 12 digits before the point and 6 after ({@link Amount}).
  */
 @ConsistentReceipt(groups = Checks.Then.class)
-@GroupSequence({ ReceiptRequest.class, Checks.Then.class })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Receipt", description = "Name the customer by exactly one of contactId, email, mobilePhone, "
         + "memberNumber, externalId. Lines add up to totalGrossPrice, and so do the payments (within 0.01); a RETURN "
