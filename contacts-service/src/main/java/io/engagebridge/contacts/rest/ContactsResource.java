@@ -19,11 +19,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.engagebridge.api.Checks;
+import io.engagebridge.api.contacts.ChangeResult;
 import io.engagebridge.api.contacts.ContactChange;
+import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.api.contacts.IdentifyRequest;
-import io.engagebridge.contacts.ChangeResult;
-import io.engagebridge.contacts.ContactView;
-import io.engagebridge.contacts.IdentifyResult;
+import io.engagebridge.api.contacts.IdentifyResult;
 import io.engagebridge.contacts.service.ContactChangeService;
 import io.engagebridge.contacts.service.IdentifyService;
 import io.engagebridge.web.ApiException;

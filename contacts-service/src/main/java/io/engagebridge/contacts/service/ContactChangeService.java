@@ -11,16 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.api.contacts.AttributePath;
-import io.engagebridge.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.contacts.ContactKey;
-import io.engagebridge.contacts.ContactView;
 import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
-import io.engagebridge.outbox.Outbox;
+import io.engagebridge.engage.model.EngageContact;
 import io.engagebridge.outbox.MessageKind;
+import io.engagebridge.outbox.Outbox;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +67,7 @@ public class ContactChangeService {
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
                         : snapshots.replace(pool, contactId, attributesOf(found.get().attributes()))
-                                .replaceWith(ContactView.of(found.get())));
+                                .replaceWith(view(found.get())));
     }
 
     /**
@@ -129,5 +130,11 @@ public class ContactChangeService {
 
     private ApiException unavailable(Throwable failure) {
         return EngageErrors.unavailable(failure, "; try again later", config.unavailableRetryAfterSeconds());
+    }
+
+    /** A contact as My Pages reads it. */
+    private static ContactView view(EngageContact contact) {
+        return new ContactView(contact.id(), contact.contactType(), contact.attributes(), contact.preferences(),
+                contact.consents());
     }
 }

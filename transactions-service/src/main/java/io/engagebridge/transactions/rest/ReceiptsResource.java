@@ -17,9 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.engagebridge.api.Checks;
+import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.api.transactions.ReceiptRequest;
-import io.engagebridge.transactions.PurchaseHistory;
-import io.engagebridge.transactions.ReceiptStatus;
+import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.transactions.service.HistoryService;
 import io.engagebridge.transactions.service.ReceiptReader;
 import io.engagebridge.transactions.service.ReceiptService;

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.engagebridge.transactions.AcceptedReceipt;
+import io.engagebridge.api.transactions.AcceptedReceipt;
+import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.transactions.Customer;
-import io.engagebridge.transactions.ReceiptStatus;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
 import io.engagebridge.web.ApiException;
