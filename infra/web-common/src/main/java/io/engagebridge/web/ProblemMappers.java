@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Every error leaves as problem+json with a clear detail; internals never leak. A body refused names each wrong
@@ -161,7 +162,7 @@ public class ProblemMappers {
         if (Collection.class.isAssignableFrom(target) || target.isArray()) {
             return "a list";
         }
-        if (JsonNode.class.isAssignableFrom(target) && !target.getSimpleName().equals("ObjectNode")) {
+        if (JsonNode.class.isAssignableFrom(target) && !ObjectNode.class.isAssignableFrom(target)) {
             return "a JSON value";
         }
         return "an object";
