@@ -69,38 +69,140 @@ curl -s -o /dev/null -H "Authorization: Bearer $POS" -H 'Content-Type: applicati
 curl -s -o /dev/null -H "Authorization: Bearer $ME" "$G/api/v1/me/profile"
 REPEAT_CALLS=$(( $(engage_calls) - first ))
 
-# 3. Cached My Pages read vs a bare GET ------------------------------------------------------------------------
-say "Cached My Pages read vs bare GET ($CONNECTIONS connections, 3 alternating rounds of $DURATION each)"
-wrk -t2 -c"$CONNECTIONS" -d3s "$G/api/v1/ping" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >/dev/null
-RATIOS=()
-for round in 1 2 3; do
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$G/api/v1/ping" >"$OUT/ping-$round.txt"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile" >"$OUT/profile-$round.txt"
-    RATIOS+=("$(ratio "$(rps "$OUT/profile-$round.txt")" "$(rps "$OUT/ping-$round.txt")") $round")
-done
-# the round with the median ratio is reported
-MEDIAN_ROUND=$(printf '%s\n' "${RATIOS[@]}" | sort -n | sed -n 2p | cut -d' ' -f2)
-PING=$(rps "$OUT/ping-$MEDIAN_ROUND.txt"); PROFILE=$(rps "$OUT/profile-$MEDIAN_ROUND.txt")
-ALL_RATIOS=$(printf '%s\n' "${RATIOS[@]}" | cut -d' ' -f1 | paste -sd' ')
+# Steady-state comparisons -----------------------------------------------------------------------------------------
+# A leg is one load of DURATION writing the tool's output to $1. compare() warms both legs of a pair, alternating,
+# until two consecutive rounds of each agree within 10 % (at most WARMUP_MAX rounds), then runs ROUNDS measured rounds,
+# alternating the order (AB, BA, ...), and keeps each round's ratio A/B: the report gives the median and the spread.
+ROUNDS=${BENCH_ROUNDS:-5}
+WARMUP_MAX=${BENCH_WARMUP_MAX:-8}
+NGINX_PORT=${BENCH_NGINX_PORT:-8098}
 
-# 4. Receipts accepted while Engage is down vs pgbench single-row inserts ------------------------------------
-say "Receipts accepted with Engage down vs pgbench inserts ($CONNECTIONS connections, $DURATION each)"
+rate_of() { # wrk's Requests/sec or pgbench's tps
+    awk '/Requests\/sec/ {print $2; exit} /^tps = / {print $3; exit}' "$1"
+}
+p99_ms_of() { # wrk --latency's 99th percentile, in ms
+    awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+         else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v; exit }' "$1"
+}
+agree() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b > 0 && (a > b ? a / b : b / a) <= 1.10) }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
+
+declare -A MEDIAN_RATIO SPREAD_RATIO MEDIAN_A MEDIAN_B WARMUP_ROUNDS ALL_ROUND_RATIOS
+compare() { # name, leg A, leg B
+    local name=$1 a=$2 b=$3 i prev_a=0 prev_b=0 rate_a rate_b
+    for ((i = 1; i <= WARMUP_MAX; i++)); do
+        "$a" "$OUT/$name-warm-$i-A.txt"; "$b" "$OUT/$name-warm-$i-B.txt"
+        rate_a=$(rate_of "$OUT/$name-warm-$i-A.txt"); rate_b=$(rate_of "$OUT/$name-warm-$i-B.txt")
+        if agree "$rate_a" "$prev_a" && agree "$rate_b" "$prev_b"; then break; fi
+        prev_a=$rate_a; prev_b=$rate_b
+    done
+    WARMUP_ROUNDS[$name]=$(( i > WARMUP_MAX ? WARMUP_MAX : i ))
+    local ratios=() as=() bs=()
+    for ((i = 1; i <= ROUNDS; i++)); do
+        if (( i % 2 )); then "$a" "$OUT/$name-$i-A.txt"; "$b" "$OUT/$name-$i-B.txt"
+        else "$b" "$OUT/$name-$i-B.txt"; "$a" "$OUT/$name-$i-A.txt"; fi
+        as+=("$(rate_of "$OUT/$name-$i-A.txt")"); bs+=("$(rate_of "$OUT/$name-$i-B.txt")")
+        ratios+=("$(ratio "${as[-1]}" "${bs[-1]}")")
+    done
+    MEDIAN_RATIO[$name]=$(median "${ratios[@]}"); SPREAD_RATIO[$name]=$(spread "${ratios[@]}")
+    MEDIAN_A[$name]=$(median "${as[@]}"); MEDIAN_B[$name]=$(median "${bs[@]}")
+    ALL_ROUND_RATIOS[$name]="${ratios[*]}"
+}
+wrk_load() { # output, wrk arguments...
+    local out=$1; shift
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$out"
+}
+
+TX_TOKEN=$(service_token transactions-service)   # minted once, before any load (valid an hour)
+leg_ping() { wrk_load "$1" "$G/api/v1/ping"; }
+leg_profile() { wrk_load "$1" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile"; }
+leg_receipts_gateway() { wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "$G"; }
+leg_receipts_nginx() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$NGINX_PORT"; }
+leg_receipts_direct() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" http://127.0.0.1:8082; }
+leg_pgbench() { pgbench -h 127.0.0.1 -p 15432 -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$1" 2>&1; }
+
+# nginx as a plain reverse proxy in front of transactions-service: the anchor for the gateway's proxy hop
+start_nginx() {
+    mkdir -p "$OUT/nginx"
+    cat >"$OUT/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $OUT/nginx/body;
+    proxy_temp_path $OUT/nginx/proxy;
+    fastcgi_temp_path $OUT/nginx/fastcgi;
+    uwsgi_temp_path $OUT/nginx/uwsgi;
+    scgi_temp_path $OUT/nginx/scgi;
+    upstream transactions { server 127.0.0.1:8082; keepalive 32; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://transactions;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+CONF
+    nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" &
+    BENCH_PIDS+=("$!")
+    local deadline=$((SECONDS + 10))
+    until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do
+        [ $SECONDS -lt $deadline ] || die "nginx did not start (see $OUT/nginx/error.log)"
+        sleep 0.2
+    done
+}
+
+# 3. Cached My Pages read vs a bare GET, same gateway ----------------------------------------------------------------
+say "Cached My Pages read vs bare GET ($CONNECTIONS connections, $DURATION rounds until steady, then $ROUNDS alternating)"
+compare profile leg_profile leg_ping
+P99_RATIOS=()
+for ((i = 1; i <= ROUNDS; i++)); do
+    P99_RATIOS+=("$(ratio "$(p99_ms_of "$OUT/profile-$i-A.txt")" "$(p99_ms_of "$OUT/profile-$i-B.txt")")")
+done
+P99_RATIO=$(median "${P99_RATIOS[@]}")
+
+# 4. Receipts accepted while Engage is down --------------------------------------------------------------------------
 curl -s -X POST "$S/admin/down" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/infra/scripts/bench/receipts.lua" "$G" >"$OUT/receipts.txt"
-RECEIPTS=$(rps "$OUT/receipts.txt")
-RECEIPTS_DIRECT=0
-# straight to transactions-service, with a service token as the gateway sends (minted once, before the load)
-TOKEN=$(service_token transactions-service) RECEIPTS_PATH=/receipts wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/infra/scripts/bench/receipts.lua" \
-    http://127.0.0.1:8082 >"$OUT/receipts-direct.txt"
-RECEIPTS_DIRECT=$(rps "$OUT/receipts-direct.txt")
 $PG -d postgres -c "drop database if exists bench" -c "create database bench"
 $PG -d bench -c "create table single_row (id bigint generated always as identity primary key, payload text not null, at timestamptz not null default now())"
 echo "insert into single_row (payload) values ('receipt');" >"$OUT/insert.sql"
-pgbench -h 127.0.0.1 -p 15432 -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$OUT/pgbench.txt" 2>&1
-PGBENCH=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
+command -v nginx >/dev/null 2>&1 || die "nginx is missing (the gateway's anchor): apt-get install nginx-light"
+start_nginx
+say "Receipts through the gateway (POS JWT) vs through nginx proxy_pass, same transactions-service, Engage down"
+compare gateway-hop leg_receipts_gateway leg_receipts_nginx
+say "Receipts straight to transactions-service vs pgbench single-row inserts, same PostgreSQL"
+compare direct leg_receipts_direct leg_pgbench
+NON2XX=$(cat "$OUT"/gateway-hop-*-A.txt | grep -o 'Non-2xx or 3xx responses: [0-9]*' | grep -o '[0-9]*$' | paste -sd+ | bc 2>/dev/null || echo 0)
+NON2XX=${NON2XX:-0}
+
+# Where the time goes: one more gateway round under JFR, the gateway and transactions-service both recorded. The
+# summaries (hot methods, allocations) are printed with the newest JDK's jfr if there is one (jfr view), else jfr summary.
+say "Profiling one gateway receipt round with JFR"
+JFR_TOOL=$(ls -d /usr/lib/jvm/temurin-2*/bin/jfr 2>/dev/null | sort -V | tail -n1 || true)
+declare -A PROFILED=([gateway]=gateway [transactions]=transactions-service)
+for short in "${!PROFILED[@]}"; do
+    pid=$(pgrep -f "${PROFILED[$short]}/target/quarkus-app/quarkus-run.jar" | head -n1)
+    jcmd "$pid" JFR.start name=bench settings=profile filename="$OUT/$short-receipts.jfr" >/dev/null
+done
+leg_receipts_gateway "$OUT/profiled-round.txt"
+for short in "${!PROFILED[@]}"; do
+    pid=$(pgrep -f "${PROFILED[$short]}/target/quarkus-app/quarkus-run.jar" | head -n1)
+    jcmd "$pid" JFR.stop name=bench >/dev/null
+    if [ -n "$JFR_TOOL" ]; then
+        for view in hot-methods allocation-by-class gc; do
+            "$JFR_TOOL" view --width 160 "$view" "$OUT/$short-receipts.jfr" >"$OUT/$short-receipts-$view.txt" 2>&1 || true
+        done
+    else
+        jfr summary "$OUT/$short-receipts.jfr" >"$OUT/$short-receipts-summary.txt" 2>&1 || true
+    fi
+done
 QUEUED=$($PG -d transactions -c "select count(*) from receipt")
-NON2XX=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$OUT/receipts.txt" | grep -o '[0-9]*$' || echo 0)
 
 # 5. Startup, one app at a time ------------------------------------------------------------------------------
 say "Time to ready, each app started alone"
@@ -138,16 +240,21 @@ for app in "${APPS[@]}"; do
 done
 
 {
-echo "# engage-bridge benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, -Xmx128m, $CONNECTIONS connections, $DURATION per load"
+echo "# engage-bridge benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, -Xmx128m, $CONNECTIONS connections, rounds of $DURATION"
 echo
-echo "| measure | figure | target |"
+echo "Ratios: median of $ROUNDS alternating rounds after warming until two consecutive rounds agree within 10 % (spread: lowest-highest round)."
+echo
+echo "| measure | figure | aim |"
 echo "|---|---|---|"
-echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | $PROFILE / $PING req/s = **$(ratio "$PROFILE" "$PING")x** (median of 3 rounds: $ALL_RATIOS) | >= 0.8x |"
-echo "| receipt accepted (202) through the gateway, Engage down / pgbench single-row insert, same PostgreSQL | $RECEIPTS / $PGBENCH = **$(ratio "$RECEIPTS" "$PGBENCH")x** (non-2xx: $NON2XX) | >= 0.5x |"
-echo "| the same, straight to transactions-service / pgbench | $RECEIPTS_DIRECT / $PGBENCH = **$(ratio "$RECEIPTS_DIRECT" "$PGBENCH")x** | |"
+echo "| receipt POST through the gateway (POS JWT checked) / the same POST through nginx proxy_pass, same transactions-service, Engage down | ${MEDIAN_A[gateway-hop]} / ${MEDIAN_B[gateway-hop]} req/s = **${MEDIAN_RATIO[gateway-hop]}x** (spread ${SPREAD_RATIO[gateway-hop]}; warmed ${WARMUP_ROUNDS[gateway-hop]} rounds; non-2xx through the gateway: $NON2XX) | >= 0.9x |"
+echo "| receipt POST straight to transactions-service / pgbench single-row insert, same PostgreSQL, same concurrency | ${MEDIAN_A[direct]} / ${MEDIAN_B[direct]} = **${MEDIAN_RATIO[direct]}x** (spread ${SPREAD_RATIO[direct]}; warmed ${WARMUP_ROUNDS[direct]}) | >= 0.3x |"
+echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | ${MEDIAN_A[profile]} / ${MEDIAN_B[profile]} req/s = **${MEDIAN_RATIO[profile]}x** (spread ${SPREAD_RATIO[profile]}; warmed ${WARMUP_ROUNDS[profile]}); p99 **${P99_RATIO}x** the bare GET's | >= 0.85x, p99 <= 2x |"
 echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
 echo "| Engage calls made by a repeated identify + a repeated My Pages view inside the cache expiry | **$REPEAT_CALLS** | 0 |"
 for app in "${APPS[@]}"; do
-    echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms / ${RSS[$app]} MB | <= 3000 ms / <= 200 MB |"
+    echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms / ${RSS[$app]} MB | <= 2500 ms / <= 160 MB |"
 done
+echo
+echo "Rounds (A/B): gateway-hop ${ALL_ROUND_RATIOS[gateway-hop]}; direct ${ALL_ROUND_RATIOS[direct]}; profile ${ALL_ROUND_RATIOS[profile]}."
+echo "JFR recordings and their summaries (hot methods, allocations, GC) of one gateway receipt round: $OUT/{gateway,transactions}-receipts*."
 } | tee "$OUT/results.md"

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagebridge.api.Checks;
 import io.engagebridge.api.contacts.ChangeResult;
 import io.engagebridge.api.contacts.ContactChange;
-import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.api.contacts.IdentifyRequest;
 import io.engagebridge.api.contacts.IdentifyResult;
 import io.engagebridge.contacts.service.ContactChangeService;
@@ -68,9 +67,15 @@ public class ContactsResource {
 
     @GET
     @Path("/{contactId}")
-    @Operation(summary = "A contact's personal data, from Engage")
-    public Uni<ContactView> contact(@RestPath String contactId) {
-        return changes.read(checked(contactId));
+    @Operation(summary = "A contact's personal data, from Engage; the last copy kept, marked stale, while Engage is down")
+    @APIResponse(responseCode = "200", description = "The contact; with X-Stale-Age (seconds) when it is the last copy "
+            + "kept here (with the changes sent or queued since) because Engage does not answer")
+    @APIResponse(responseCode = "503", description = "Engage does not answer and no whole copy of this contact is kept")
+    public Uni<Response> contact(@RestPath String contactId) {
+        return changes.read(checked(contactId)).map(read -> {
+            Response.ResponseBuilder answer = Response.ok(read.contact());
+            return read.stale() ? answer.header("X-Stale-Age", read.staleAge().toSeconds()).build() : answer.build();
+        });
     }
 
     @PATCH

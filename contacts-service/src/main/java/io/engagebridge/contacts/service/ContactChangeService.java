@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.api.contacts.AttributePath;
 import io.engagebridge.api.contacts.ChangeResult;
 import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.contacts.ContactKey;
+import io.engagebridge.contacts.ContactRead;
 import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
@@ -43,31 +43,46 @@ public class ContactChangeService {
     private final KnownContacts known;
     private final Pool pool;
     private final ContactsConfig config;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
 
     public ContactChangeService(ContactsEngage engage, ContactSnapshotRepository snapshots, Outbox outbox,
-            KnownContacts known,
-            Pool pool, ContactsConfig config, ObjectMapper json, MeterRegistry metrics) {
+            KnownContacts known, Pool pool, ContactsConfig config, MeterRegistry metrics) {
         this.engage = engage;
         this.snapshots = snapshots;
         this.outbox = outbox;
         this.known = known;
         this.pool = pool;
         this.config = config;
-        this.json = json;
         this.metrics = metrics;
     }
 
-    /** The contact from Engage; remembers its attributes as the last values seen. */
-    public Uni<ContactView> read(String contactId) {
+    /**
+     * The contact from Engage, remembered as the last values seen. While Engage does not answer, the last copy known
+     * whole, with the changes sent or queued since, marked with its age; a 503 when there is none.
+     */
+    public Uni<ContactRead> read(String contactId) {
         return engage.contact(contactId)
-                .onFailure(EngageErrors::isUnavailable).transform(this::unavailable)
-                .onFailure(EngageException.class).transform(EngageErrors::asApiError)
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
-                        : snapshots.replace(pool, contactId, attributesOf(found.get().attributes()))
-                                .replaceWith(view(found.get())));
+                        : fresh(contactId, view(found.get())))
+                .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> lastCopy(contactId, failure))
+                .onFailure(EngageException.class).transform(EngageErrors::asApiError);
+    }
+
+    private Uni<ContactRead> fresh(String contactId, ContactView contact) {
+        return snapshots.replace(contactId, contact).replaceWith(new ContactRead(contact, null));
+    }
+
+    private Uni<ContactRead> lastCopy(String contactId, Throwable failure) {
+        return snapshots.kept(contactId).map(kept -> {
+            if (kept.isEmpty()) {
+                throw unavailable(failure);
+            }
+            LOG.infof("Engage unavailable (%s): contact %s served from the copy kept %d s ago", failure.getMessage(),
+                    contactId, kept.get().age().toSeconds());
+            metrics.counter("contacts.stale.served").increment();
+            return new ContactRead(kept.get().contact(), kept.get().age());
+        });
     }
 
     /**
@@ -103,10 +118,11 @@ public class ContactChangeService {
                 .chain(queuedBefore -> queuedBefore
                         ? queue(key, kind, message, contactId, fields)
                         : liveCall.get()
+                                .invoke(() -> LOG.infof("%s of contact %s applied in Engage", kind.name(), contactId))
                                 .replaceWith(new ChangeResult(ChangeResult.Status.APPLIED, contactId, fields))
                                 .onFailure(EngageErrors::isUnavailable)
                                 .recoverWithUni(failure -> {
-                                    LOG.warnf("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
+                                    LOG.infof("Engage unavailable (%s): %s of contact %s queued", failure.getMessage(),
                                             kind.name(), contactId);
                                     return queue(key, kind, message, contactId, fields);
                                 })
@@ -122,10 +138,6 @@ public class ContactChangeService {
 
     private static List<String> fieldNames(ObjectNode changes) {
         return AttributePath.leaves(changes);
-    }
-
-    private ObjectNode attributesOf(ObjectNode attributes) {
-        return attributes == null ? json.createObjectNode() : attributes;
     }
 
     private ApiException unavailable(Throwable failure) {

@@ -60,7 +60,9 @@ public class IdentifyService {
     public Uni<IdentifyResult> identify(ContactKey key, NewContact create) {
         return keys.find(key.lookupKey())
                 .chain(local -> local.isPresent() ? Uni.createFrom().item(answerLocally(key, local.get()))
-                        : askEngage(key, create));
+                        : askEngage(key, create))
+                .invoke(result -> LOG.infof("Identify by %s: %s%s, answered by %s", key.type().field(), result.status(),
+                        result.contactId() == null ? "" : " " + result.contactId(), result.answeredBy()));
     }
 
     private IdentifyResult answerLocally(ContactKey key, ContactKeyRow local) {
@@ -126,7 +128,7 @@ public class IdentifyService {
      */
     private Uni<IdentifyResult> queueCreation(ContactKey key, NewContact create, boolean lookUpFirst,
             Throwable why) {
-        LOG.warnf("Engage unavailable (%s): creation of a contact by %s queued", why == null ? "being created"
+        LOG.infof("Engage unavailable (%s): creation of a contact by %s queued", why == null ? "being created"
                 : why.getMessage(), key.type().field());
         ContactMessages.Create message = new ContactMessages.Create(key.type().field(), key.value(),
                 create.body(key), create.source(), create.storeExternalId(), create.createAsUnapproved(),

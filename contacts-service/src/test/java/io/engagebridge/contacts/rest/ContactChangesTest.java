@@ -16,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.engagebridge.contacts.ContactsTestBase;
@@ -133,6 +135,35 @@ class ContactChangesTest extends ContactsTestBase {
 
         engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
         given().get("/contacts/" + ANN_ID).then().statusCode(503).header("Retry-After", "30");
+    }
+
+    @Test
+    void withEngageDownTheLastCopyIsServedWithTheChangesSinceMarkedWithItsAge() {
+        engageHasAnn();
+        given().get("/contacts/" + ANN_ID).then().statusCode(200).header("X-Stale-Age", nullValue());
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        patchAnn("{\"attributes\":{\"city\":\"Malmö\"}}").statusCode(202).body("status", equalTo("QUEUED"));
+
+        for (Fault fault : new Fault[] { Fault.CONNECTION_RESET_BY_PEER, null }) {
+            engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(
+                    fault == null ? aResponse().withStatus(503) : aResponse().withFault(fault)));
+            String age = given().get("/contacts/" + ANN_ID).then().statusCode(200)
+                    .body("contactId", equalTo(ANN_ID)).body("contactType", equalTo("Contact"))
+                    .body("attributes.firstName", equalTo("Ann")).body("attributes.city", equalTo("Malmö"))
+                    .body("preferences.acceptsEmail", equalTo(true))
+                    .extract().header("X-Stale-Age");
+            assertThat(Integer.parseInt(age)).isBetween(0, 5);
+        }
+    }
+
+    @Test
+    void aContactKnownOnlyFromItsChangesIsNotServedAsIfWhole() {
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        patchAnn("{\"attributes\":{\"city\":\"Malmö\"}}").statusCode(202);
+        engage.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+
+        given().get("/contacts/" + ANN_ID).then().statusCode(503).header("Retry-After", "30")
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -37,6 +37,7 @@ import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
 import io.engagebridge.web.Problem;
+import io.engagebridge.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 /** My Pages: a customer's own data. The contact always comes from the token, never from the URL. */
@@ -118,17 +119,16 @@ public class MyPagesResource {
             + " yet in Engage); with X-Stale-Age, the last good copy",
             headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
             content = @Content(schema = @Schema(implementation = PurchaseHistory.class)))
-    @APIResponse(responseCode = "400", description = "offset or count out of range",
+    @APIResponse(responseCode = "400", description = "offset or count not a whole number in range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> purchases(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("count") @DefaultValue("20") int count) {
-        if (offset < 0 || count < 1 || count > 100) {
-            throw ApiException.badRequest("offset must be 0 or more and count between 1 and 100");
-        }
+    public Uni<Response> purchases(@QueryParam("offset") String offsetParam, @QueryParam("count") String countParam) {
+        // Read as transactions-service reads them: a JAX-RS int answers 404 for count=abc, and reads other scripts' digits
+        int offset = QueryParams.number(offsetParam, "offset", 0, 0, 100_000);
+        int count = QueryParams.number(countParam, "count", 20, 1, 100);
         String me = contactId();
         return cache.purchases(me, offset, count, () -> transactions.transactions(me, offset, count));
     }

@@ -42,6 +42,7 @@ import io.engagebridge.gateway.upstream.ContactsUpstream;
 import io.engagebridge.gateway.upstream.PromotionsUpstream;
 import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
 import io.engagebridge.web.Problem;
 import io.smallrye.mutiny.Uni;
@@ -102,7 +103,7 @@ public class PosResource {
     @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> identify(JsonNode body) {
-        return passthrough.answer(contacts.identify(body));
+        return passthrough.answer(contacts.identify(object(body)));
     }
 
     @GET
@@ -185,7 +186,7 @@ public class PosResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> promotions(@RestPath String contactId, @QueryParam("channel") @DefaultValue("POS") String channel) {
-        return passthrough.answer(promotions.promotions(checked(contactId), channel));
+        return passthrough.answer(promotions.promotions(checked(contactId), Channel.parse(channel, "channel").name()));
     }
 
     @POST
@@ -249,8 +250,9 @@ public class PosResource {
     @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
-        String contactId = body != null && body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
-        return passthrough.answer(promotions.redeem(checked(assignmentId), body))
+        String id = checked(assignmentId);
+        String contactId = object(body).path("contactId").isTextual() ? body.get("contactId").asText() : null;
+        return passthrough.answer(promotions.redeem(id, body))
                 .call(() -> contactId == null ? Uni.createFrom().voidItem() : cache.evictPromotions(contactId));
     }
 
@@ -266,6 +268,14 @@ public class PosResource {
             }
         }
         return contactId == null ? Uni.createFrom().voidItem() : cache.evictPurchases(contactId);
+    }
+
+    /** A body the services read field by field: nothing else is passed on (the services check the fields). */
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        return body;
     }
 
     private static String checked(String id) {

@@ -1,5 +1,6 @@
 package io.engagebridge.gateway.security;
 
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,9 +11,13 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
+import io.smallrye.jwt.util.ResourceUtils;
 
 /**
- * The token settings the gateway refuses to start with, each named in the error: no audience (any token of the
+ * The token settings the gateway refuses to start with, each named in the error: no key, or a key file it cannot read
+ * (smallrye-jwt reads it at the first request only: every call would be a 500), no audience (any token of the
  * identity provider, issued for any API, would pass), an algorithm other than RS256/ES256, or several algorithms
  * with a PEM key. smallrye-jwt (4.6) decodes a PEM key with the first algorithm of the set only: with
  * {@code RS256,ES256} an EC key is never loaded and every token is a 401 (seen in ConfiguredRulesTest's first version),
@@ -23,6 +28,11 @@ import io.quarkus.runtime.Startup;
 public class TokenSettings {
 
     static final String AUDIENCES = "mp.jwt.verify.audiences";
+    static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    static final String KEY_VARIABLE = "JWT_PUBLIC_KEY_LOCATION";
+    static final String INLINE_KEY = "mp.jwt.verify.publickey";
+    /** smallrye-jwt's value for "no key given" (the gateway's default: application.properties). */
+    static final String NONE = "NONE";
     static final String ALGORITHMS = "mp.jwt.verify.publickey.algorithm";
     static final String REPLACED_ALGORITHM = "smallrye.jwt.verify.algorithm";
 
@@ -32,11 +42,54 @@ public class TokenSettings {
     public TokenSettings(@ConfigProperty(name = AUDIENCES) Optional<List<String>> audiences,
             @ConfigProperty(name = ALGORITHMS, defaultValue = "RS256") List<String> algorithms,
             @ConfigProperty(name = REPLACED_ALGORITHM) Optional<String> replacedAlgorithm,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
-            @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
-        check(audiences.orElse(List.of()), replacedAlgorithm.map(List::of).orElse(algorithms),
-                key.filter(TokenSettings::isPem).map(inline -> "mp.jwt.verify.publickey")
+            @ConfigProperty(name = KEY_LOCATION) Optional<String> keyLocation,
+            @ConfigProperty(name = INLINE_KEY) Optional<String> key) {
+        List<String> used = replacedAlgorithm.map(List::of).orElse(algorithms);
+        check(audiences.orElse(List.of()), used,
+                key.filter(TokenSettings::isPem).map(inline -> INLINE_KEY)
                         .or(() -> keyLocation.filter(TokenSettings::isPemLocation)).orElse(null));
+        checkKey(key.filter(inline -> !inline.equals(NONE)).isPresent(),
+                keyLocation.filter(location -> !location.equals(NONE)).orElse(null), used.get(0));
+    }
+
+    /**
+     * The identity provider's key is given, and where it is a file (or on the class path) it reads as a key. A JWKS
+     * URL ({@code https://...}) is not fetched here: smallrye-jwt fetches and caches it, so the provider being down
+     * for a moment does not stop a start.
+     */
+    static void checkKey(boolean inlineKey, String location, String algorithm) {
+        if (inlineKey) {
+            return;
+        }
+        if (location == null || location.isBlank()) {
+            throw new IllegalStateException("The gateway verifies every token with the identity provider's public key, "
+                    + "but " + KEY_LOCATION + " is not set (environment variable " + KEY_VARIABLE + "): give it a PEM "
+                    + "file, a JWK set or the provider's https JWKS URL (infra/scripts/dev-tokens.sh makes a key for the "
+                    + "local run)");
+        }
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https:") || lower.startsWith("http:")) {
+            return;
+        }
+        try {
+            String content = ResourceUtils.readResource(location);
+            if (content == null || content.isBlank()) {
+                throw new IllegalStateException("nothing there");
+            }
+            if (content.strip().startsWith("{")) {
+                if (KeyUtils.loadJsonWebKeys(content).isEmpty()) {
+                    throw new IllegalStateException("the JWK set holds no key");
+                }
+            } else {
+                PublicKey key = KeyUtils.decodePublicKey(content, SignatureAlgorithm.fromAlgorithm(algorithm.trim()));
+                if (key == null) {
+                    throw new IllegalStateException("not a PEM public key");
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the identity provider's public key at " + location + " ("
+                    + KEY_LOCATION + ", environment variable " + KEY_VARIABLE + "): " + e.getMessage(), e);
+        }
     }
 
     /** {@code pemKey}: where the PEM key is, or null when the key is a JWK set. */
@@ -64,6 +117,6 @@ public class TokenSettings {
 
     /** An inline key that is not a JWK set; Quarkus' default for "no inline key" is NONE. */
     private static boolean isPem(String key) {
-        return !key.equals("NONE") && !key.strip().startsWith("{");
+        return !key.equals(NONE) && !key.strip().startsWith("{");
     }
 }

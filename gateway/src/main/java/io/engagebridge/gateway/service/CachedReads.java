@@ -48,7 +48,7 @@ public class CachedReads {
     }
 
     public Uni<Response> profile(String contactId, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, Answer::isOk);
+        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, CachedReads::fresh);
     }
 
     public Uni<Response> purchases(String contactId, int offset, int count, Supplier<Uni<Answer>> load) {
@@ -57,8 +57,7 @@ public class CachedReads {
     }
 
     public Uni<Response> promotions(String contactId, String channel, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROMOTIONS, contactId, channel), load,
-                answer -> answer.isOk() && !answer.headers().containsKey(STALE_AGE));
+        return read(new CacheKey(MyPagesCaches.PROMOTIONS, contactId, channel), load, CachedReads::fresh);
     }
 
     public Uni<Void> evictProfile(String contactId) {
@@ -71,6 +70,11 @@ public class CachedReads {
 
     public Uni<Void> evictPromotions(String contactId) {
         return cache.evict(MyPagesCaches.PROMOTIONS, contactId);
+    }
+
+    /** A good answer that is not itself a service's stale copy (contacts and promotions keep their own). */
+    private static boolean fresh(Answer answer) {
+        return answer.isOk() && !answer.headers().containsKey(STALE_AGE);
     }
 
     private Uni<Response> read(CacheKey key, Supplier<Uni<Answer>> load, Predicate<Answer> cacheable) {
@@ -105,7 +109,7 @@ public class CachedReads {
 
     private Response staleCopy(Stamped kept, Throwable failure) {
         long age = Duration.between(kept.at(), Instant.now()).toSeconds();
-        LOG.warnf("%s: serving a copy %d s old", failure.getMessage(), age);
+        LOG.infof("%s: serving a copy %d s old", Passthrough.logged(failure), age);
         metrics.counter("gateway.stale.served").increment();
         return kept.answer().withHeader(STALE_AGE, String.valueOf(age)).toResponse();
     }
@@ -115,7 +119,7 @@ public class CachedReads {
         if (own != null && own.headers().containsKey("Retry-After")) {
             return own.toResponse();
         }
-        return ApiException.unavailable(failure.getMessage() + "; no recent copy to show", config.retryAfterSeconds())
+        return ApiException.unavailable(Passthrough.said(failure) + "; no recent copy to show", config.retryAfterSeconds())
                 .toResponse(RequestIds.current());
     }
 

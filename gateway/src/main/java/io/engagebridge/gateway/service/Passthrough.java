@@ -3,6 +3,11 @@ package io.engagebridge.gateway.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
 import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.upstream.Answer;
 import io.engagebridge.gateway.upstream.UpstreamUnavailable;
@@ -13,6 +18,8 @@ import io.smallrye.mutiny.Uni;
 /** Uncached calls (POS, writes): the service's answer as it came; when it fails, 503 with Retry-After. */
 @ApplicationScoped
 public class Passthrough {
+
+    private static final Logger LOG = Logger.getLogger(Passthrough.class);
 
     private final GatewayConfig config;
 
@@ -29,7 +36,33 @@ public class Passthrough {
         if (failure instanceof UpstreamUnavailable u && u.answer() != null) {
             return u.answer().toResponse();
         }
-        return ApiException.unavailable(failure.getMessage(), config.retryAfterSeconds())
+        LOG.infof("Answered 503: %s", logged(failure));
+        return ApiException.unavailable(said(failure), config.retryAfterSeconds())
                 .toResponse(RequestIds.current());
+    }
+
+    /**
+     * What the caller is told: which service failed and how, in words; never a class or method name (a fault
+     * tolerance timeout's own message is "io.engagebridge...ContactsUpstream#identify timed out").
+     */
+    static String said(Throwable failure) {
+        if (failure instanceof UpstreamUnavailable) {
+            return failure.getMessage();
+        }
+        if (failure instanceof TimeoutException) {
+            return "The service did not answer in time";
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return "The service keeps failing; calls to it are paused for a moment";
+        }
+        if (failure instanceof BulkheadException) {
+            return "The service is busy";
+        }
+        return "The service could not be reached";
+    }
+
+    /** What the log keeps (with the request id): the whole story, cause included. */
+    static String logged(Throwable failure) {
+        return failure.getCause() == null ? failure.toString() : failure + " caused by " + failure.getCause();
     }
 }

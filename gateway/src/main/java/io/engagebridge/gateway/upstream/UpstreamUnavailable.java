@@ -9,9 +9,9 @@ public class UpstreamUnavailable extends RuntimeException {
 
     private final transient Answer answer;
 
+    /** The message is said to the caller, so it names the service and what happened, never the cause's class. */
     public UpstreamUnavailable(String service, Answer answer, Throwable cause) {
-        super(service + (answer == null ? " did not answer" : " answered " + answer.status())
-                + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"), cause, false, false);
+        super(service + (answer == null ? " did not answer" : " answered " + answer.status()), cause, false, false);
         this.answer = answer;
     }
 

@@ -213,8 +213,15 @@ class GatewayTest {
             customer().get("/api/v1/me/purchases").then().statusCode(200).body("complete", equalTo(false));
             customer().get("/api/v1/me/promotions").then().statusCode(200).header("X-Stale-Age", "42");
         }
-
         services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+
+        // contacts-service's own last copy of a profile (Engage down) is passed on, marked, and not cached either
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")
+                .withHeader("X-Stale-Age", "7")));
+        for (int i = 0; i < 2; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200).header("X-Stale-Age", "7");
+        }
+        services.verify(4, getRequestedFor(urlPathEqualTo(CONTACT)));
         services.verify(2, getRequestedFor(urlPathEqualTo(HISTORY)));
         services.verify(2, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
     }
@@ -235,10 +242,16 @@ class GatewayTest {
     void whenAServiceFailsAndNothingIsKeptTheAnswerIs503WithRetryAfter() {
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30")
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", equalTo("contacts-service did not answer; no recent copy to show"));
+        pos().get("/api/v1/contacts/" + ANN).then().statusCode(503)
+                .body("detail", equalTo("contacts-service did not answer"));
 
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
-        customer().get("/api/v1/me/profile").then().statusCode(503);
+        customer().get("/api/v1/me/profile").then().statusCode(503)
+                .body("detail", equalTo("The service did not answer in time; no recent copy to show"));
+        pos().get("/api/v1/contacts/" + ANN).then().statusCode(503)
+                .body("detail", equalTo("The service did not answer in time"));
     }
 
     @Test
@@ -270,7 +283,7 @@ class GatewayTest {
     @Test
     void badInputIsAProblemAndReachesNoService() {
         customer().get("/api/v1/me/purchases?count=1000").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("offset must be 0 or more and count between 1 and 100"));
+                .body("detail", equalTo("count must be a whole number from 1 to 100"));
         customer().get("/api/v1/me/promotions?channel=SHOP").then().statusCode(400);
         pos().contentType(ContentType.JSON).body("{\"email\": ").post("/api/v1/contacts/identify").then().statusCode(400)
                 .contentType("application/problem+json");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 import io.engagebridge.web.FieldProblem;
+import io.engagebridge.web.StrictJson;
 
 /**
  * A customer key (email, mobilePhone, ...) as text only; anything else is refused as "{@code email must be a
@@ -25,9 +26,7 @@ public class CustomerKeyText extends StdScalarDeserializer<String> {
             throw new FieldProblem(p, "{field} must be a string", "");
         }
         String text = p.getText();
-        if (text.indexOf('\u0000') >= 0) {
-            throw new FieldProblem(p, "The text at {pointer} contains a NUL character (\\u0000)", "");
-        }
+        StrictJson.storableText(p, text, "", false);
         return text;
     }
 }

@@ -595,6 +595,20 @@ class K8sManifestsTest {
     }
 
     @Test
+    void productionReachesEngageOverHttpsOnly() {
+        Rendered r = rendered.get("production");
+        SoftAssertions soft = new SoftAssertions();
+        for (String app : AppConfig.ENGAGE_CLIENTS) {
+            Container c = Rendered.container(r.deployment(app).orElseThrow());
+            soft.assertThat(r.envValue(c, "ENGAGE_BASE_URL").map(URI::create).map(URI::getScheme))
+                    .as("%s: Engage's URL is https (the API key never crosses a network in clear)", app).contains("https");
+            soft.assertThat(r.envValue(c, "ENGAGE_PLAIN_HTTP_HOSTS").filter(hosts -> !hosts.isBlank()))
+                    .as("%s: no host reached over plain http", app).isEmpty();
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void productionCarriesTheAlertRulesAndTheDashboardForGrafanasSidecar() throws IOException {
         Rendered r = rendered.get("production");
         assertThat(r.all(GenericKubernetesResource.class)).as("a PrometheusRule")
@@ -628,6 +642,10 @@ class K8sManifestsTest {
                     .containsIgnoringCase("CREATE DATABASE " + uri.getPath().substring(1) + ";"));
             r.envValue(c, "ENGAGE_BASE_URL").ifPresent(url -> soft.assertThat(URI.create(url).getHost())
                     .as("%s: Engage is the sandbox", d.getMetadata().getName()).isEqualTo("engage-sandbox"));
+            r.envValue(c, "ENGAGE_BASE_URL").filter(url -> url.startsWith("http:")).ifPresent(url -> soft
+                    .assertThat(r.envValue(c, "ENGAGE_PLAIN_HTTP_HOSTS")).as("%s: the sandbox, on plain http, is named "
+                            + "in ENGAGE_PLAIN_HTTP_HOSTS, or the service does not start", d.getMetadata().getName())
+                    .contains(URI.create(url).getHost()));
         }
         soft.assertAll();
     }

@@ -55,11 +55,14 @@ public class EngageClient {
     private final EngageApi api;
     private final EngageRateBudget budget;
     private final EngageConfig config;
+    private final EngageSettings settings;
 
-    public EngageClient(@RestClient EngageApi api, EngageRateBudget budget, EngageConfig config) {
+    public EngageClient(@RestClient EngageApi api, EngageRateBudget budget, EngageConfig config,
+            EngageSettings settings) {
         this.api = api;
         this.budget = budget;
         this.config = config;
+        this.settings = settings;
     }
 
     /** {@code GET contacts/id}: found, not found (404 ContactNotFound) or several (409 MultipleMatches). */
@@ -149,7 +152,7 @@ public class EngageClient {
                         EngageErrors.RATE_BUDGET_UNAVAILABLE,
                         "The API key's rate budget cannot be reached (" + f.getMessage() + ")", null, null, f))
                 .chain(() -> call.get()
-                        .onFailure().transform(f -> EngageErrors.without(EngageErrors.classify(f), config.apiKey()))
+                        .onFailure().transform(f -> EngageErrors.without(EngageErrors.classify(f), settings.apiKey()))
                         .onFailure(EngageRateLimitedException.class).call(tooMany -> budget.pause(
                                 ((EngageException) tooMany).retryAfter().orElse(config.rateLimit().pause()))
                                 .onFailure().recoverWithNull()));

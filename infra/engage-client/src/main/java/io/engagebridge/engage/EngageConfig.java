@@ -1,20 +1,33 @@
 package io.engagebridge.engage;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How to reach Engage. The REST client reads its URL from {@code quarkus.rest-client.engage.url=${engage.base-url}}. */
+/**
+ * How to reach Engage. The REST client reads its URL from {@code quarkus.rest-client.engage.url=${engage.base-url}}.
+ * The URL and the key have no default in production: {@link EngageSettings} checks them at start-up.
+ */
 @ConfigMapping(prefix = "engage")
 public interface EngageConfig {
 
-    /** Tenant base URL, e.g. {@code https://tenant.staging.voyado.com} (env ENGAGE_BASE_URL). */
-    String baseUrl();
+    /**
+     * Tenant base URL, e.g. {@code https://tenant.staging.voyado.com} (env ENGAGE_BASE_URL). Required: https, or http
+     * to this machine or to a {@link #plainHttpHosts()} host. Read it checked from {@link EngageSettings}.
+     */
+    Optional<String> baseUrl();
 
-    /** The API key (env ENGAGE_API_KEY). Never logged. */
-    String apiKey();
+    /** The API key (env ENGAGE_API_KEY). Required; never logged. Read it checked from {@link EngageSettings}. */
+    Optional<String> apiKey();
+
+    /**
+     * Hosts besides this machine's loopback that Engage may be reached on over plain http (env
+     * ENGAGE_PLAIN_HTTP_HOSTS): the sandbox of a trial cluster. Never a tenant: the key would cross the network in clear.
+     */
+    Optional<List<String>> plainHttpHosts();
 
     /** Header that carries the key: {@code apikey} per the API docs, {@code x-api-key} on one public page. */
     @WithDefault("apikey")

@@ -16,16 +16,18 @@ import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 public class EngageHeaders implements ClientHeadersFactory {
 
     private final EngageConfig config;
+    private final EngageSettings settings;
 
-    public EngageHeaders(EngageConfig config) {
+    public EngageHeaders(EngageConfig config, EngageSettings settings) {
         this.config = config;
+        this.settings = settings;
     }
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        headers.putSingle(config.apiKeyHeader(), config.apiKey());
+        headers.putSingle(config.apiKeyHeader(), settings.apiKey());
         headers.putSingle(HttpHeaders.USER_AGENT, config.userAgent());
         headers.putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         headers.putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);

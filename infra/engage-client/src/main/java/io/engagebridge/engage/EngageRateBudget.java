@@ -84,17 +84,18 @@ public class EngageRateBudget {
     private final Counter refusedLive;
 
     @Inject
-    public EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics,
-            Instance<BackgroundWork> background) {
-        this(engage, servicePool, vertx, metrics, background.isResolvable() ? background.get() : () -> false);
+    public EngageRateBudget(EngageConfig engage, EngageSettings settings, Pool servicePool, Vertx vertx,
+            MeterRegistry metrics, Instance<BackgroundWork> background) {
+        this(engage.rateLimit(), settings.apiKey(), servicePool, vertx, metrics,
+                background.isResolvable() ? background.get() : () -> false);
     }
 
-    EngageRateBudget(EngageConfig engage, Pool servicePool, Vertx vertx, MeterRegistry metrics,
+    EngageRateBudget(EngageConfig.RateLimit config, String apiKey, Pool servicePool, Vertx vertx, MeterRegistry metrics,
             BackgroundWork background) {
         this.background = background;
-        this.config = engage.rateLimit();
+        this.config = config;
         this.vertx = vertx;
-        this.name = "key:" + fingerprint(engage.apiKey());
+        this.name = "key:" + fingerprint(apiKey);
         this.local = new Place("its own database", servicePool, interval(config.budget() * config.fallbackShare()),
                 config.headroom());
         this.shared = config.databaseUrl().map(url -> new Place("the shared budget database",

@@ -185,8 +185,7 @@ class EngageRateBudgetTest {
         Map<String, Object> limits = Map.of("budget", perSecond, "fallbackShare", share, "databaseUrl", sharedUrl,
                 "headroom", 0.03);
         EngageConfig.RateLimit rateLimit = override(EngageConfig.RateLimit.class, base, limits);
-        EngageConfig config = override(EngageConfig.class, engage, Map.of("apiKey", apiKey, "rateLimit", rateLimit));
-        return new EngageRateBudget(config, pool, vertx, metrics, () -> {
+        return new EngageRateBudget(rateLimit, apiKey, pool, vertx, metrics, () -> {
             Context context = Vertx.currentContext();
             return context != null && Boolean.TRUE.equals(context.getLocal(BACKGROUND));
         });

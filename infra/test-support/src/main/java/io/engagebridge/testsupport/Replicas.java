@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Replicas of a packaged service, each its own JVM ({@code target/quarkus-app/quarkus-run.jar}), on one database:
@@ -50,12 +52,20 @@ public final class Replicas implements AutoCloseable {
     public List<Replica> start(int count) {
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            replicas.add(launch("replica-" + (started.size() + 1)));
+            replicas.add(launch("replica-" + (started.size() + 1), environment -> { }));
         }
         return replicas;
     }
 
-    private Replica launch(String name) {
+    /**
+     * Starts one replica named {@code name} (without waiting for it), its environment (this JVM's) changed by
+     * {@code environment} first: to set or remove the variables an app reads, as a deployment would give them.
+     */
+    public Replica start(String name, Consumer<Map<String, String>> environment) {
+        return launch(name, environment);
+    }
+
+    private Replica launch(String name, Consumer<Map<String, String>> environment) {
         int httpPort = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>();
@@ -69,7 +79,9 @@ public final class Replicas implements AutoCloseable {
         try {
             Path log = app.getParent().getParent().resolve("replicas/" + name + ".log");
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            environment.accept(builder.environment());
+            Process process = builder.start();
             Replica replica = new Replica(name, process, httpPort, managementPort, log);
             started.add(replica);
             return replica;
@@ -129,6 +141,19 @@ public final class Replicas implements AutoCloseable {
                 }
                 return status("/q/health/ready", true) == 200 || status("/q/health/ready", false) == 200;
             });
+        }
+
+        /** Waits until it has exited by itself; its exit code. Fails with its log's tail if it still runs. */
+        public int awaitExit(Duration atMost) {
+            try {
+                if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError(name + " still runs after " + atMost + ":\n" + tail());
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(name + ": interrupted while waiting for it to exit", e);
+            }
         }
 
         /** The last lines of its output. */

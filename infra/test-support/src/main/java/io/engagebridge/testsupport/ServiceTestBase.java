@@ -1,5 +1,9 @@
 package io.engagebridge.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -12,6 +16,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * What every service test starts from: WireMock as Engage with no stubs, closed breakers, and its own tables and
@@ -57,6 +62,30 @@ public abstract class ServiceTestBase {
     /** A request without the token every call carries by default. */
     protected static RequestSpecification withoutDefaultToken() {
         return RestAssured.given().noFiltersOfType(DefaultCallerToken.class);
+    }
+
+    /**
+     * After {@code what}: nothing in the service's own tables, nothing in its outbox, no request to Engage. Whatever
+     * was left is cleared first, so the next check starts from nothing either way.
+     */
+    protected void nothingStoredQueuedOrSent(String what) {
+        StringBuilder rows = new StringBuilder("select (select count(*) from outbox_message)");
+        for (String table : ownTables()) {
+            rows.append(", (select count(*) from ").append(table).append(")");
+        }
+        Row counts = pool.query(rows.toString()).execute().await().atMost(Duration.ofSeconds(30)).iterator().next();
+        long queued = counts.getLong(0);
+        long stored = 0;
+        for (int i = 1; i < counts.size(); i++) {
+            stored += counts.getLong(i);
+        }
+        int sent = engage.getAllServeEvents().size();
+        if (stored + queued > 0) {
+            TestDatabase.clean(pool, ownTables());
+        }
+        assertThat(sent).as("requests to Engage after %s", what).isZero();
+        assertThat(queued).as("outbox messages after %s", what).isZero();
+        assertThat(stored).as("rows in %s after %s", String.join(", ", ownTables()), what).isZero();
     }
 
     protected long count(String sql, Object... args) {

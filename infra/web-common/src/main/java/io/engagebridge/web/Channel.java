@@ -11,7 +11,8 @@ public enum Channel {
             throw ApiException.badRequest(field + " is required: POS, ECOM or OTHER");
         }
         try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            // Exactly the name, in any case: trim() would also drop a NUL or a CR LF ("POS%00" is not POS)
+            return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(field + " must be POS, ECOM or OTHER, not " + value);
         }

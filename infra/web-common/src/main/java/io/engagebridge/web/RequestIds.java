@@ -2,6 +2,7 @@ package io.engagebridge.web;
 
 import java.util.UUID;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
@@ -25,7 +26,8 @@ public class RequestIds {
         return id == null ? null : id.toString();
     }
 
-    @ServerRequestFilter(preMatching = true)
+    /** First of all filters, so every answer, refusals included, carries the id in its problem too. */
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
         String id = given == null || given.isBlank() || given.length() > MAX_LENGTH || !given.matches("[\\w.:-]+")

@@ -40,6 +40,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** Deepest nesting of objects and arrays a body may have. */
     public static final int MAX_DEPTH = 32;
 
+    /** The longest text (value or field name) a request may carry. */
+    public static final int MAX_TEXT = 4000;
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
@@ -50,8 +53,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     /**
      * How a request body becomes a {@code type} (a request record): besides the mapper's rules, a field unknown at
      * any depth of the records is an error, no value changes its JSON type on the way in ({@code "sku": 123} is
-     * refused, not read as "123"), and no text, value or field name (inside free-form objects too), holds a NUL
-     * character, which PostgreSQL cannot store. Errors are {@link com.fasterxml.jackson.databind.JsonMappingException}s
+     * refused, not read as "123"), and no text, value or field name (inside free-form objects too), is one
+     * {@link #textFault} refuses. Errors are {@link com.fasterxml.jackson.databind.JsonMappingException}s
      * with the path, which {@link ProblemMappers} words in the caller's terms.
      */
     public static ObjectReader bodyReader(ObjectMapper mapper, Type type) {
@@ -83,10 +86,44 @@ public class StrictJson implements ObjectMapperCustomizer {
         return strict;
     }
 
-    private static final String NUL_IN_TEXT = "The text at {pointer} contains a NUL character (\\u0000)";
-    private static final String NUL_IN_NAME = "A field name in {pointer} contains a NUL character (\\u0000)";
+    /** Why {@code text} is not acceptable in a request, or null when it is: see {@link #storableText}. */
+    public static String textFault(String text) {
+        if (text.length() > MAX_TEXT) {
+            return "is longer than " + MAX_TEXT + " characters";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "contains a NUL character (\\u0000)";
+            }
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return "contains a control character (\\u" + String.format("%04x", (int) c) + ")";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains half of a surrogate pair (\\u" + String.format("%04x", (int) c) + "), not a character";
+            }
+        }
+        return null;
+    }
 
-    /** Text as Jackson reads it, refused with its place when it holds a NUL character. */
+    /**
+     * Text we would neither store nor send on, refused wherever it is in a body, with a 400 naming the place, before
+     * anything is sent or stored: a NUL (PostgreSQL cannot store it), another control character (C0 but tab and line
+     * breaks, DEL, C1: terminal escapes, log forging), half of a surrogate pair (no character at all), or more than
+     * {@value #MAX_TEXT} characters (no field of Engage's holds more; a larger body is 413 anyway). The template's
+     * {@code {pointer}} is filled in by {@link FieldProblem}.
+     */
+    public static void storableText(JsonParser p, String text, String innerPointer, boolean isName) throws FieldProblem {
+        String fault = text == null ? null : textFault(text);
+        if (fault != null) {
+            throw new FieldProblem(p, (isName ? "A field name in {pointer} " : "The text at {pointer} ") + fault,
+                    innerPointer);
+        }
+    }
+
+    /** Text as Jackson reads it, refused with its place when {@link #textFault} refuses it. */
     private static final class StorableString extends StdScalarDeserializer<String> {
 
         StorableString() {
@@ -97,14 +134,12 @@ public class StrictJson implements ObjectMapperCustomizer {
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.hasToken(JsonToken.VALUE_STRING) ? p.getText()
                     : StringDeserializer.instance.deserialize(p, ctxt);
-            if (text != null && text.indexOf('\u0000') >= 0) {
-                throw new FieldProblem(p, NUL_IN_TEXT, "");
-            }
+            storableText(p, text, "", false);
             return text;
         }
     }
 
-    /** A free-form value (attributes, extra objects), read whole, then searched for a NUL character. */
+    /** A free-form value (attributes, extra objects), read whole, then searched for text {@link #textFault} refuses. */
     private static final class StorableTree<T extends JsonNode> extends JsonDeserializer<T> {
 
         private final Class<T> type;
@@ -118,10 +153,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             T tree = type.cast(plain.deserialize(p, ctxt));
-            String[] nul = nulIn(tree, "");
-            if (nul != null) {
-                throw new FieldProblem(p, nul[1], nul[0]);
-            }
+            checkTree(p, tree, "");
             return tree;
         }
 
@@ -131,34 +163,23 @@ public class StrictJson implements ObjectMapperCustomizer {
         }
     }
 
-    /** The first NUL character in a tree: {pointer, message template}, or null when there is none. */
-    private static String[] nulIn(JsonNode node, String pointer) {
+    /** Every text and field name of a tree, {@code pointer} being where the tree is inside the value read. */
+    private static void checkTree(JsonParser p, JsonNode node, String pointer) throws FieldProblem {
         if (node == null) {
-            return null;
+            return;
         }
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            return new String[] { pointer, NUL_IN_TEXT };
-        }
-        if (node.isObject()) {
+        if (node.isTextual()) {
+            storableText(p, node.textValue(), pointer, false);
+        } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().indexOf('\u0000') >= 0) {
-                    return new String[] { pointer, NUL_IN_NAME };
-                }
-                String[] inside = nulIn(field.getValue(),
-                        pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
-                if (inside != null) {
-                    return inside;
-                }
+                storableText(p, field.getKey(), pointer, true);
+                checkTree(p, field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String[] inside = nulIn(node.get(i), pointer + "/" + i);
-                if (inside != null) {
-                    return inside;
-                }
+                checkTree(p, node.get(i), pointer + "/" + i);
             }
         }
-        return null;
     }
 }

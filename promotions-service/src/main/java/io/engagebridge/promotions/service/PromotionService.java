@@ -82,7 +82,7 @@ public class PromotionService {
                 return Uni.createFrom().failure(noCopy(failure));
             }
             long age = Duration.between(copy.get().fetchedAt(), OffsetDateTime.now()).toSeconds();
-            LOG.warnf("Engage failed (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
+            LOG.infof("Engage failed (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
             metrics.counter("promotions.stale.served").increment();
             return withoutRedeemed(contactId, copy.get().assignments()).map(items -> new PromotionList(contactId,
                     copyKey, items, true, copy.get().fetchedAt(), age));

@@ -104,7 +104,7 @@ public class RedemptionService {
                         : undo(assignmentId, messageId, ApiException.conflict("Promotion " + assignmentId
                                 + " was already redeemed in Engage", EngageCodes.PROMOTION_ALREADY_REDEEMED)))
                 .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> {
-                    LOG.warnf("Engage did not confirm redemption of %s (%s): the relay finishes it", assignmentId,
+                    LOG.infof("Redemption of %s pending: Engage did not confirm (%s), the relay finishes it", assignmentId,
                             failure.getMessage());
                     metrics.counter("promotions.redemptions", "outcome", "pending").increment();
                     return outbox.dueNow(messageId).replaceWith(new RedemptionResult(assignmentId, "PENDING"));
@@ -115,6 +115,7 @@ public class RedemptionService {
 
     private Uni<RedemptionResult> done(String assignmentId, long messageId) {
         metrics.counter("promotions.redemptions", "outcome", "redeemed").increment();
+        LOG.infof("Promotion %s redeemed in Engage", assignmentId);
         return pool.withTransaction(tx -> redemptions.markRedeemed(tx, assignmentId)
                 .chain(() -> outbox.complete(tx, messageId)))
                 .replaceWith(new RedemptionResult(assignmentId, "REDEEMED"));

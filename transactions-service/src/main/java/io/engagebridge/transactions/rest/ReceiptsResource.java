@@ -27,6 +27,7 @@ import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
 import io.engagebridge.web.QueryParams;
 import io.engagebridge.web.StrictBodies;
+import io.engagebridge.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
@@ -63,6 +64,11 @@ public class ReceiptsResource {
     @Path("receipts/{uniqueReceiptId}")
     @Operation(summary = "Where a receipt stands: QUEUED, SENT or DEAD, with attempts and the last error")
     public Uni<ReceiptStatus> status(@RestPath String uniqueReceiptId) {
+        // No receipt is stored with such an id (ReceiptReader refuses it), and PostgreSQL cannot even compare a NUL
+        String fault = StrictJson.textFault(uniqueReceiptId);
+        if (fault != null) {
+            throw ApiException.badRequest("Not a uniqueReceiptId: it " + fault);
+        }
         return receipts.status(uniqueReceiptId);
     }
 

@@ -41,11 +41,16 @@ public class HistoryService {
         this.config = config;
     }
 
+    /**
+     * Engage's page, with the receipts Engage does not show yet first on the first page (offsets are Engage's).
+     * {@code totalCount} counts what can be listed: Engage's total, plus on the first page the receipts it does not
+     * show yet; null while Engage does not answer ({@code complete=false}: only the local receipts are listed).
+     */
     public Uni<PurchaseHistory> history(String contactId, int offset, int count) {
         Uni<Optional<TransactionsPage>> fromEngage = engage.transactions(contactId, offset, count)
                 .map(Optional::of)
                 .onFailure(EngageErrors::isUnavailable).recoverWithItem(failure -> {
-                    LOG.warnf("Purchase history without Engage (%s): local receipts only", failure.getMessage());
+                    LOG.infof("Purchase history without Engage (%s): local receipts only", failure.getMessage());
                     return Optional.empty();
                 });
         Uni<List<ReceiptRow>> local = offset == 0 ? receipts.notYetImported(contactId, config.importWindow())
@@ -57,10 +62,12 @@ public class HistoryService {
     private PurchaseHistory merge(Optional<TransactionsPage> engagePage, List<ReceiptRow> local, int offset, int count) {
         List<TransactionsPage.Transaction> imported = engagePage.map(TransactionsPage::itemsOrEmpty).orElse(List.of());
         Set<String> shown = imported.stream().map(TransactionsPage.Transaction::externalId).collect(Collectors.toSet());
+        List<ReceiptRow> notShown = local.stream().filter(r -> !shown.contains(r.uniqueReceiptId())).toList();
         List<Purchase> items = new ArrayList<>();
-        local.stream().filter(r -> !shown.contains(r.uniqueReceiptId())).map(this::pending).forEach(items::add);
+        notShown.stream().map(this::pending).forEach(items::add);
         imported.stream().map(HistoryService::fromEngage).forEach(items::add);
-        Integer total = engagePage.map(TransactionsPage::totalCount).orElse(null);
+        Integer total = engagePage.map(TransactionsPage::totalCount).map(engageTotal -> engageTotal + notShown.size())
+                .orElse(null);
         return new PurchaseHistory(items, total, offset, count, engagePage.isPresent());
     }
 
@@ -71,7 +78,8 @@ public class HistoryService {
                 .toList();
         BigDecimal items = r.items().stream().map(EngageReceipt.Item::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Purchase(r.uniqueReceiptId(), r.receiptNumber(), r.createdDate(), r.storeExternalId(), null,
-                r.currency(), r.totalGrossPrice(), items, lines, true, ReceiptService.statusOf(row).status());
+                r.currency(), Purchase.totalOf(lines, r.totalGrossPrice()), items, lines, true,
+                ReceiptService.statusOf(row).status());
     }
 
     private static Purchase fromEngage(TransactionsPage.Transaction t) {
@@ -79,6 +87,7 @@ public class HistoryService {
                 .map(l -> new Purchase.Line(l.type(), l.sku(), l.articleName(), l.quantity(), l.grossPaidPrice()))
                 .toList();
         return new Purchase(t.externalId(), t.transactionNumber(), t.createdDate(), t.storeExternalId(),
-                t.storeName(), t.localCurrency(), t.netPriceSum(), t.numberOfItems(), lines, false, null);
+                t.storeName(), t.localCurrency(), Purchase.totalOf(lines, t.netPriceSum()), t.numberOfItems(), lines,
+                false, null);
     }
 }

@@ -103,7 +103,7 @@ public class ReceiptSendHandler implements OutboxHandler<ReceiptSendHandler.Send
                 .chain(() -> receipts.markSent(row.uniqueReceiptId()))
                 .invoke(() -> {
                     metrics.counter("receipts.sent").increment();
-                    LOG.debugf("Receipt %s accepted by Engage", row.uniqueReceiptId());
+                    LOG.infof("Receipt %s sent: accepted by Engage", row.uniqueReceiptId());
                 });
     }
 }

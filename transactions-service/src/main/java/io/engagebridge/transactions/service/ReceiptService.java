@@ -53,7 +53,10 @@ public class ReceiptService {
                         ReceiptSendHandler.KIND, "receipt:" + id, new ReceiptSendHandler.Send(id))
                 .chain(inserted -> inserted
                         ? Uni.createFrom().item(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
-                                .invoke(() -> metrics.counter("receipts.accepted").increment())
+                                .invoke(() -> {
+                                    metrics.counter("receipts.accepted").increment();
+                                    LOG.infof("Receipt %s accepted, queued for Engage", id);
+                                })
                         : sameAsBefore(checked));
     }
 
@@ -63,7 +66,7 @@ public class ReceiptService {
         return receipts.find(id).map(stored -> {
             ReceiptRow row = stored.orElseThrow(() -> new IllegalStateException("Receipt " + id + " vanished"));
             if (!reader.isStored(row.request(), checked)) {
-                LOG.warnf("Receipt %s posted again with different content: refused", id);
+                LOG.infof("Receipt %s posted again with different content: refused (409)", id);
                 throw ApiException.conflict("Receipt " + id + " was already accepted with different content",
                         "ReceiptConflict");
             }

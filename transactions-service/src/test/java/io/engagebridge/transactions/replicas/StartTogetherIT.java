@@ -34,6 +34,7 @@ class StartTogetherIT {
     void threeReplicasStartedAtOnceMigrateOnceAllBecomeReadyAndOneStoppedTurnsUnreadyFirst() throws SQLException, InterruptedException {
         Map<String, String> config = Replicas.freshDatabase(DATABASE);
         config.put("engage.base-url", "http://127.0.0.1:9");
+        config.put("engage.api-key", "start-together-it");
         config.put("quarkus.rest-client.contacts.url", "http://127.0.0.1:9");
         config.put("quarkus.shutdown.delay", "3s");
         config.putAll(ServiceKeys.shared().verifierConfig());

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -251,7 +252,7 @@ class ReceiptsTest extends ServiceTestBase {
 
         given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
                 .body("complete", equalTo(true))
-                .body("items", hasSize(4))
+                .body("items", hasSize(4)).body("totalCount", equalTo(4))
                 .body("items.findAll { it.pending }.uniqueReceiptId", org.hamcrest.Matchers.containsInAnyOrder("R-sent", "R-queued"))
                 .body("items.findAll { !it.pending }.uniqueReceiptId", org.hamcrest.Matchers.contains("R-imported", "R-old"))
                 .body("items.find { it.uniqueReceiptId == 'R-queued' }.status", equalTo("QUEUED"))
@@ -260,6 +261,50 @@ class ReceiptsTest extends ServiceTestBase {
         engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(aResponse().withStatus(503)));
         given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
                 .body("complete", equalTo(false)).body("items", hasSize(3));
+    }
+
+    @Test
+    void aReceiptIsOneInfoLineWhenAcceptedAndOneWhenSentTheFirstWithItsRequestId() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
+        given().header("X-Request-Id", "req-receipt-log").contentType(ContentType.JSON).body(byAnn("R-logged"))
+                .post("/receipts").then().statusCode(202);
+        drainOutbox();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logLinesAbout("R-logged"))
+                .anySatisfy(line -> assertThat(line).contains("INFO ", "(req-receipt-log) Receipt R-logged accepted"))
+                .anySatisfy(line -> assertThat(line).contains("INFO ", "Receipt R-logged sent"))
+                .hasSize(2));
+    }
+
+    private static List<String> logLinesAbout(String receiptId) throws java.io.IOException {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("target/quarkus.log"))) {
+            return lines.filter(line -> line.contains(" " + receiptId + " ")).toList();
+        }
+    }
+
+    @Test
+    void aPurchaseShowsTheSameTotalBeforeAndAfterEngageImportsIt() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)));
+        post(fullReceipt("R-same")).statusCode(202);
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(200, """
+                {"items":[],"totalCount":0,"offset":0,"count":0}""")));
+
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("items[0].uniqueReceiptId", equalTo("R-same")).body("items[0].pending", equalTo(true))
+                .body("items[0].total", equalTo(150.0f)).body("totalCount", equalTo(1));
+
+        // imported: Engage lists the lines it was sent (a RETURN's paid price positive) and a sum of its own
+        engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(200, """
+                {"items":[{"id":"t9","externalId":"R-same","transactionNumber":"1001",
+                  "createdDate":"2026-11-26T10:14:00+01:00","storeExternalId":"S001","numberOfItems":1,
+                  "netPriceSum":120.0,"localCurrency":"SEK",
+                  "lineItems":[{"type":"PURCHASE","sku":"A1","articleName":"Shirt","quantity":2,"grossPaidPrice":200.00},
+                               {"type":"RETURN","sku":"B1","articleName":"Socks","quantity":-1,"grossPaidPrice":50.00}]}],
+                 "totalCount":1,"offset":0,"count":1}""")));
+
+        given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].pending", equalTo(false))
+                .body("items[0].total", equalTo(150.0f)).body("totalCount", equalTo(1));
     }
 
     /** A receipt with every optional field Voyado documents (shapes marked assumed in EngageReceipt). */

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * One canonical form per customer key, so one customer maps to one entry everywhere: e-mail trimmed and
  * lower-cased; mobile phone in E.164 ({@code +46701234567}), a national number taking the configured country code;
- * other keys trimmed.
+ * other keys trimmed. No key holds a control character (a tab or line break included) or half a surrogate pair.
  */
 public final class KeyNormalizer {
 
@@ -29,6 +29,9 @@ public final class KeyNormalizer {
         }
         if (value.length() > 256) {
             throw new IllegalArgumentException(key.field() + " is longer than 256 characters");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+            throw new IllegalArgumentException(key.field() + " contains a control character or half a surrogate pair");
         }
         return switch (key) {
             case EMAIL -> email(value);

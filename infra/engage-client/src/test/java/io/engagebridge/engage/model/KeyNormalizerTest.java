@@ -30,4 +30,16 @@ class KeyNormalizerTest {
         assertThatThrownBy(() -> normalizer.normalize(LookupKey.MEMBER_NUMBER, "  "))
                 .hasMessageContaining("memberNumber is empty");
     }
+
+    @Test
+    void aKeyHoldingAControlCharacterOrHalfASurrogatePairIsRefused() {
+        for (String key : new String[] { "M1\n2", "M1\t2", "M1\u00072", "M1\u001b[31m", "M1\u0085", "M1\ud800" }) {
+            assertThatThrownBy(() -> normalizer.normalize(LookupKey.MEMBER_NUMBER, key)).as(key)
+                    .hasMessage("memberNumber contains a control character or half a surrogate pair");
+        }
+        assertThatThrownBy(() -> normalizer.normalize(LookupKey.EMAIL, "ann\u0007@example.com"))
+                .hasMessageContaining("control character");
+        assertThat(normalizer.normalize(LookupKey.MEMBER_NUMBER, "M-\uD83D\uDE00")).as("a whole pair is a character")
+                .isEqualTo("M-\uD83D\uDE00");
+    }
 }

@@ -1,4 +1,4 @@
-package io.engagebridge.gateway.security;
+package io.engagebridge.bearer;
 
 import java.security.Key;
 import java.time.Duration;
@@ -23,9 +23,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * smallrye-jwt's verification (signature and its algorithm, issuer, audience, expiry) with the result remembered per
- * token, because My Pages sends the same token many times and an RSA check costs more than a cached read. A verified
- * token is reused until the earlier of its {@code exp} and {@code gateway.token-cache.ttl} after verification;
- * failures are never kept. A rotated signing key therefore stops a token from passing within that ttl at the latest.
+ * token, because a caller sends the same token many times (My Pages a customer's, a till its own, the gateway its
+ * five-minute service token on every call it makes) and an RSA check with jose4j's parsing costs more than the rest
+ * of a cached read or of accepting a receipt. A verified token is reused until the earlier of its {@code exp} and
+ * {@code bearer.token-cache.ttl} after verification; failures are never kept. A rotated signing key therefore stops a
+ * token from passing within that ttl at the latest.
  * <p>
  * A verification is remembered together with the rules it passed ({@link Rules}: issuer, audiences, algorithms, key,
  * required claims, ages) and reused only under those same rules, so a token can never pass stricter rules (another
@@ -42,8 +44,8 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
     private final Cache<Verified, JWTCallerPrincipal> verified;
 
     public CachingTokenVerifier(
-            @ConfigProperty(name = "gateway.token-cache.ttl", defaultValue = "60s") Duration ttl,
-            @ConfigProperty(name = "gateway.token-cache.size", defaultValue = "10000") long size) {
+            @ConfigProperty(name = "bearer.token-cache.ttl", defaultValue = "60s") Duration ttl,
+            @ConfigProperty(name = "bearer.token-cache.size", defaultValue = "10000") long size) {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(size)
                 .expireAfter(new Expiry<Verified, JWTCallerPrincipal>() {

@@ -1,4 +1,4 @@
-package io.engagebridge.serviceauth;
+package io.engagebridge.bearer;
 
 import jakarta.ws.rs.core.Response;
 
@@ -10,8 +10,11 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
-/** 401 (no valid service token) and 403 (this caller may not call that) as problem+json, like every other error. */
-public class AuthProblems {
+/**
+ * 401 (no valid bearer token, with {@code WWW-Authenticate: Bearer}) and 403 (a token that may not do that) as
+ * problem+json, like every other error; on the gateway and on the services alike.
+ */
+public class BearerProblems {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
@@ -25,12 +28,12 @@ public class AuthProblems {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return new ApiException(403, "Forbidden", "This caller may not call this endpoint", null, null)
+        return new ApiException(403, "Forbidden", "This token may not do that", null, null)
                 .toResponse(RequestIds.current());
     }
 
     private static Response notAuthenticated() {
-        Response problem = new ApiException(401, "Unauthorized", "A valid service token is required", null, null)
+        Response problem = new ApiException(401, "Unauthorized", "A valid bearer token is required", null, null)
                 .toResponse(RequestIds.current());
         return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
     }
