@@ -61,9 +61,13 @@ require_free_port "$CONTACTS_MANAGEMENT_PORT" "contacts-service management" CONT
 require_free_port "$TRANSACTIONS_MANAGEMENT_PORT" "transactions-service management" TRANSACTIONS_MANAGEMENT_PORT
 require_free_port "$PROMOTIONS_MANAGEMENT_PORT" "promotions-service management" PROMOTIONS_MANAGEMENT_PORT
 
-# Small heaps, one GC thread, few Netty and malloc arenas: each app stays near or under 200 MB resident.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
+JAVA_OPTS=${JAVA_OPTS:-$APP_JAVA_OPTS}
+# Where the gateway (and transactions-service) find the services: the ones started here, unless CONTACTS_URL,
+# TRANSACTIONS_URL or PROMOTIONS_URL says otherwise (infra/scripts/scale.sh puts a round-robin over replicas there)
+CONTACTS_URL=${CONTACTS_URL:-http://127.0.0.1:$CONTACTS_PORT}
+TRANSACTIONS_URL=${TRANSACTIONS_URL:-http://127.0.0.1:$TRANSACTIONS_PORT}
+PROMOTIONS_URL=${PROMOTIONS_URL:-http://127.0.0.1:$PROMOTIONS_PORT}
 
 start() { # name, log, command...
     local name=$1 log=$2
@@ -130,14 +134,14 @@ DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT CONTACTS_MANAGEMENT_PORT=$CONTACTS
     start contacts-service "$LOGS/contacts-service.log" \
     env "${CONTACTS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT TRANSACTIONS_MANAGEMENT_PORT=$TRANSACTIONS_MANAGEMENT_PORT \
-    CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
+    CONTACTS_URL="$CONTACTS_URL" \
     start transactions-service "$LOGS/transactions-service.log" \
     env "${TRANSACTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT PROMOTIONS_MANAGEMENT_PORT=$PROMOTIONS_MANAGEMENT_PORT \
     start promotions-service "$LOGS/promotions-service.log" \
     env "${PROMOTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
-GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT" \
-    TRANSACTIONS_URL="http://127.0.0.1:$TRANSACTIONS_PORT" PROMOTIONS_URL="http://127.0.0.1:$PROMOTIONS_PORT" \
+GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="$CONTACTS_URL" \
+    TRANSACTIONS_URL="$TRANSACTIONS_URL" PROMOTIONS_URL="$PROMOTIONS_URL" \
     start gateway "$LOGS/gateway.log" \
     env "${GATEWAY_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 

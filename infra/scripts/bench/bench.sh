@@ -35,7 +35,7 @@ rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 engage_calls() { curl -s "$S/admin/stats" | jq '.total'; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}
+JAVA_OPTS=${JAVA_OPTS:-$APP_JAVA_OPTS}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 jar_of() { if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"; else echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; fi; }

@@ -8,6 +8,8 @@ bench_cleanup() {
     done
 }
 trap bench_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM   # and so through the cleanup above
 
 # The whole local run (infra/scripts/run.sh) with the caller's environment, until it says it is up. $1: its log.
 start_suite() {
@@ -21,20 +23,26 @@ start_suite() {
     done
 }
 
+# Another instance of an app beside the local run's: a replica of a service (its database, the API key's budget and
+# the sandbox as run.sh gives them) or a second gateway, on API port $2 and management port $3, logging to $4. More
+# settings (NAME=value) may follow. Its pid in APP_PID; stopped with the rest when the script ends.
+start_app() { # app, port, management port, log, [NAME=value ...]
+    local app=$1 port=$2 management=$3 log=$4 keys db=${DEV_DB_PORT:-15432}
+    shift 4
+    mapfile -t keys < <(service_key_env "$app")
+    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT="$db" DB_USER=postgres DB_NAME="${app%-service}" \
+        ENGAGE_RATE_LIMIT_BUDGET="${BUDGET:-45}" ENGAGE_RATE_LIMIT_DATABASE_URL="postgresql://127.0.0.1:$db/engage" \
+        ENGAGE_BASE_URL="http://127.0.0.1:${SANDBOX_PORT:-8089}" ENGAGE_API_KEY=sandbox-key "$@" \
+        java ${JAVA_OPTS:-$APP_JAVA_OPTS} -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" \
+        -jar "$ROOT/$app/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
+    APP_PID=$!
+    BENCH_PIDS+=("$APP_PID")
+}
+
 # A second transactions-service replica on port 8092 (management port 9092), same database and key budget as the
 # first; its pid in SECOND_PID. $1: its log.
 start_second_transactions() {
-    local keys
-    mapfile -t keys < <(service_key_env transactions-service)
-    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME=transactions TRANSACTIONS_PORT=8092 TRANSACTIONS_MANAGEMENT_PORT=9092 \
-        ENGAGE_RATE_LIMIT_BUDGET=$BUDGET ENGAGE_RATE_LIMIT_DATABASE_URL=postgresql://127.0.0.1:15432/engage ENGAGE_BASE_URL=http://127.0.0.1:8089 \
-        ENGAGE_API_KEY=sandbox-key java ${JAVA_OPTS:--Xmx128m} \
-        -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" >"$1" 2>&1 &
-    local pid=$!
-    SECOND_PID=$pid
-    BENCH_PIDS+=("$pid")
-    until curl -fs "$(ready_url 9092)" >/dev/null 2>&1; do
-        kill -0 "$pid" 2>/dev/null || die "the second replica did not start (see $1)"
-        sleep 0.5
-    done
+    start_app transactions-service 8092 9092 "$1"
+    SECOND_PID=$APP_PID
+    wait_ready "the second transactions-service replica" 9092 "$1" "$SECOND_PID" >/dev/null
 }

@@ -80,7 +80,7 @@ public class ContactSnapshotRepository {
 
     private Kept kept(String contactId, Row row) {
         ContactView contact = new ContactView(contactId, row.getString("contact_type"), parse(row.getString("attributes")),
-                tree(row.getString("preferences")), tree(row.getString("consents")));
+                tree(row.getString("preferences")), tree(row.getString("consents")), false);
         return new Kept(contact, Duration.between(row.getOffsetDateTime("updated_at"), OffsetDateTime.now()));
     }
 

@@ -57,20 +57,33 @@ public class ContactChangeService {
     }
 
     /**
-     * The contact from Engage, remembered as the last values seen. While Engage does not answer, the last copy known
-     * whole, with the changes sent or queued since, marked with its age; a 503 when there is none.
+     * The contact from Engage, remembered as the last values seen unless changes of it are queued (before or after
+     * Engage answered): Engage's copy lacks them then, so it is answered marked {@code pendingChanges} and the last
+     * values seen stay those this service wrote (else a later change back to an old value would look unchanged and
+     * never be sent). While Engage does not answer, the last copy known whole, with the changes sent or queued since,
+     * marked with its age; a 503 when there is none.
      */
     public Uni<ContactRead> read(String contactId) {
-        return engage.contact(contactId)
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().failure(ApiException.notFound("No contact " + contactId + " in Engage"))
-                        : fresh(contactId, view(found.get())))
+        String key = ContactKey.messageKey(contactId);
+        return outbox.hasPending(key)
+                .chain(queuedBefore -> fromEngage(contactId)
+                        .chain(contact -> outbox.hasPending(key)
+                                .chain(queuedAfter -> view(contactId, contact, queuedBefore || queuedAfter))))
                 .onFailure(EngageErrors::isUnavailable).recoverWithUni(failure -> lastCopy(contactId, failure))
                 .onFailure(EngageException.class).transform(EngageErrors::asApiError);
     }
 
-    private Uni<ContactRead> fresh(String contactId, ContactView contact) {
-        return snapshots.replace(contactId, contact).replaceWith(new ContactRead(contact, null));
+    private Uni<EngageContact> fromEngage(String contactId) {
+        return engage.contact(contactId)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("No contact " + contactId + " in Engage")));
+    }
+
+    private Uni<ContactRead> view(String contactId, EngageContact contact, boolean changesQueued) {
+        if (changesQueued) {
+            return Uni.createFrom().item(new ContactRead(view(contact, true), null));
+        }
+        ContactView view = view(contact, false);
+        return snapshots.replace(contactId, view).replaceWith(new ContactRead(view, null));
     }
 
     private Uni<ContactRead> lastCopy(String contactId, Throwable failure) {
@@ -144,9 +157,9 @@ public class ContactChangeService {
         return EngageErrors.unavailable(failure, "; try again later", config.unavailableRetryAfterSeconds());
     }
 
-    /** A contact as My Pages reads it. */
-    private static ContactView view(EngageContact contact) {
+    /** A contact as My Pages reads it; {@code pendingChanges}: changes of it are queued, not in Engage yet. */
+    private static ContactView view(EngageContact contact, boolean pendingChanges) {
         return new ContactView(contact.id(), contact.contactType(), contact.attributes(), contact.preferences(),
-                contact.consents());
+                contact.consents(), pendingChanges);
     }
 }

@@ -265,6 +265,22 @@ class ContactChangesTest extends ContactsTestBase {
     }
 
     @Test
+    void aReadWhileAChangeIsQueuedSaysSoAndForgetsNothingOfTheChange() {
+        engageHasAnn();
+        given().get("/contacts/" + ANN_ID).then().statusCode(200).body("pendingChanges", equalTo(false));
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
+        patchAnn("{\"attributes\":{\"firstName\":\"Annie\"}}").statusCode(202).body("status", equalTo("QUEUED"));
+
+        given().get("/contacts/" + ANN_ID).then().statusCode(200)
+                .body("attributes.firstName", equalTo("Ann")).body("pendingChanges", equalTo(true));
+
+        engage.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(200)));
+        drainOutbox();
+        patchAnn("{\"attributes\":{\"firstName\":\"Ann\"}}").statusCode(200).body("status", equalTo("APPLIED"));
+        engage.verify(patchRequestedFor(urlPathEqualTo(CONTACT)).withRequestBody(equalToJson("{\"firstName\":\"Ann\"}")));
+    }
+
+    @Test
     void upgradesToTheConfiguredType() {
         engage.stubFor(post(urlPathEqualTo(UPGRADE)).willReturn(aResponse().withStatus(200)));
 

@@ -51,6 +51,11 @@ public class LocalMyPagesCache implements MyPagesCache {
         return kept == null ? Uni.createFrom().nullItem() : Uni.createFrom().completionStage(kept).map(Stamped.class::cast);
     }
 
+    @Override
+    public Uni<Void> forgetLastGood(CacheKey key) {
+        return lastGood.invalidate(key.acrossCaches());
+    }
+
     /** Pages and channels are not known in advance, so the contact's keys are found by a scan of the cache. */
     @Override
     public Uni<Void> evict(String cacheName, String contactId) {

@@ -27,4 +27,7 @@ public interface MyPagesCache {
 
     /** Forgets every fresh copy of a contact in one cache (every page, every channel); last good copies stay. */
     Uni<Void> evict(String cache, String contactId);
+
+    /** Forgets the last good answer of {@code key}: a write made it wrong (a promotion it lists was redeemed). */
+    Uni<Void> forgetLastGood(CacheKey key);
 }

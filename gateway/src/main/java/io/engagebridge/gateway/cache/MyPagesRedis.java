@@ -77,6 +77,10 @@ public class MyPagesRedis {
         return redis.execute("SET", key, value, "PX", String.valueOf(ttl.toMillis())).replaceWithVoid();
     }
 
+    public Uni<Void> delete(String key) {
+        return redis.execute("DEL", key).replaceWithVoid();
+    }
+
     private static String text(Response response) {
         return response == null ? null : response.toString();
     }

@@ -89,6 +89,14 @@ public class SharedMyPagesCache implements MyPagesCache {
         return evictHash(hash(cache, contactId));
     }
 
+    /** Counted as a failed "evict" when Redis does not answer: it is part of a write's eviction. */
+    @Override
+    public Uni<Void> forgetLastGood(CacheKey key) {
+        return redis.delete(lastGoodKey(key))
+                .invoke(this::answered)
+                .onFailure().recoverWithItem(failure -> failed("evict", failure, null));
+    }
+
     /** Without a generation (Redis did not answer the read) the answer is passed on and not kept. */
     private Uni<Answer> loadAndKeep(String hash, String part, MyPagesRedis.Read read, Supplier<Uni<Answer>> load) {
         Uni<Answer> loaded = load.get();

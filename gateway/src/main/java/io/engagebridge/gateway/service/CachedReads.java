@@ -20,14 +20,17 @@ import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.upstream.Answer;
 import io.engagebridge.gateway.upstream.UpstreamUnavailable;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
 import io.engagebridge.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * My Pages reads, cached per contact ({@link MyPagesCache}: this gateway's memory, or Redis shared by every gateway).
  * Only good answers are cached; the last good answer is also kept longer, and served marked stale
- * ({@code X-Stale-Age}, seconds) when a service fails. A write evicts everything of that contact in a cache.
+ * ({@code X-Stale-Age}, seconds) when a service fails. A write evicts everything of that contact in a cache (a
+ * redemption also its last good promotion lists).
  * Every read counts in {@code gateway.cache}: a hit when a copy answered it, a miss when the service was asked.
  */
 @ApplicationScoped
@@ -47,8 +50,13 @@ public class CachedReads {
         this.metrics = metrics;
     }
 
+    /**
+     * A profile lacking changes still queued in contacts-service ({@code "pendingChanges":true}) is not kept: once they
+     * reach Engage, the next read must show them, not a copy cached before. Nor is contacts-service's own last copy.
+     */
     public Uni<Response> profile(String contactId, Supplier<Uni<Answer>> load) {
-        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load, CachedReads::fresh);
+        return read(new CacheKey(MyPagesCaches.PROFILE, contactId, ""), load,
+                answer -> fresh(answer) && !answer.body().contains("\"pendingChanges\":true"));
     }
 
     public Uni<Response> purchases(String contactId, int offset, int count, Supplier<Uni<Answer>> load) {
@@ -68,8 +76,17 @@ public class CachedReads {
         return cache.evict(MyPagesCaches.PURCHASES, contactId);
     }
 
+    /**
+     * After a redemption: the contact's fresh copies go, and so do the last good ones of every channel, which still
+     * list the promotion as usable (served when promotions-service fails, they would offer it again; promotions-service
+     * itself never lists a redeemed one). Without a copy, My Pages gets 503 + Retry-After until the service answers.
+     */
     public Uni<Void> evictPromotions(String contactId) {
-        return cache.evict(MyPagesCaches.PROMOTIONS, contactId);
+        return cache.evict(MyPagesCaches.PROMOTIONS, contactId)
+                .chain(() -> Multi.createFrom().items(Channel.values())
+                        .onItem().transformToUniAndConcatenate(channel -> cache.forgetLastGood(
+                                new CacheKey(MyPagesCaches.PROMOTIONS, contactId, channel.name())))
+                        .collect().last().replaceWithVoid());
     }
 
     /** A good answer that is not itself a service's stale copy (contacts and promotions keep their own). */

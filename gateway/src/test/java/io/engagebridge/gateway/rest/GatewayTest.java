@@ -13,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -224,6 +225,31 @@ class GatewayTest {
         services.verify(4, getRequestedFor(urlPathEqualTo(CONTACT)));
         services.verify(2, getRequestedFor(urlPathEqualTo(HISTORY)));
         services.verify(2, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
+    }
+
+    @Test
+    void aProfileLackingQueuedChangesIsNeverCached() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(
+                "{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"},\"pendingChanges\":true}")));
+
+        for (int i = 0; i < 2; i++) {
+            customer().get("/api/v1/me/profile").then().statusCode(200).body("pendingChanges", equalTo(true));
+        }
+
+        services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
+    void aRedeemedPromotionIsNeverOfferedAgainFromALastGoodCopy() {
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[{\"id\":\"a1\"}],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(200).body("items.id", hasItem("a1"));
+
+        pos().contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
+                .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(aResponse().withStatus(503)));
+
+        customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(503).header("Retry-After", notNullValue());
     }
 
     @Test

@@ -132,6 +132,19 @@ class TwoGatewaysIT {
     }
 
     @Test
+    void aPromotionRedeemedThroughOneGatewayIsNotOfferedByTheOtherFromALastGoodCopy() {
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+                "{\"items\":[{\"assignmentId\":\"a1\"}],\"stale\":false}")));
+        customer(other).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        pos(one).contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
+                .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
+
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(aResponse().withStatus(503)));
+        customer(other).get("/api/v1/me/promotions").then().statusCode(503);
+    }
+
+    @Test
     void aReceiptThroughOneGatewayShowsInTheOthersPurchases() {
         services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
         customer(other).get("/api/v1/me/purchases").then().statusCode(200).body("items", empty());

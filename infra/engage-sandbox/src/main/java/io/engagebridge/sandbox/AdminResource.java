@@ -1,6 +1,8 @@
 package io.engagebridge.sandbox;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -9,8 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -83,6 +87,36 @@ public class AdminResource {
     @Path("/state")
     public ObjectNode state() {
         return store.snapshot();
+    }
+
+    /**
+     * Per id, how many times each receipt, redemption and contact change reached the sandbox, repeats included:
+     * what a benchmark compares with what it posted to prove "exactly once" (a repeat is harmless in Engage, so
+     * {@code /admin/state} cannot show it).
+     */
+    @GET
+    @Path("/arrivals")
+    public ObjectNode arrivals() {
+        return store.arrivals();
+    }
+
+    /**
+     * Gives a contact {@code count} (1 to 1000) more promotions, valid in {@code channels} (comma-separated, default
+     * {@code POS,ECOM}): 201 with their assignment ids; 404 without such a contact.
+     */
+    @POST
+    @Path("/contacts/{contactId}/promotions")
+    public Response addPromotions(@PathParam("contactId") String contactId, @QueryParam("count") Integer count,
+            @QueryParam("channels") String channels) {
+        int n = count == null ? 1 : count;
+        if (n < 1 || n > 1000) {
+            return Response.status(400).entity(Map.of("error", "count is 1 to 1000")).build();
+        }
+        List<String> in = channels == null || channels.isBlank() ? List.of("POS", "ECOM")
+                : Arrays.stream(channels.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        return store.addPromotions(contactId, n, in)
+                .map(ids -> Response.status(201).entity(ids).build())
+                .orElseGet(() -> Response.status(404).entity(Map.of("error", "No contact " + contactId)).build());
     }
 
     /** Forgets everything; {@code ?demo=false} starts empty. */

@@ -305,13 +305,12 @@ public class EngageV3Resource {
             return error(404, "PromotionNotFound", "No promotion " + id);
         }
         synchronized (store) {
-            if (assignment.get().redeemedOn != null) {
-                return error(409, "PromotionAlreadyRedeemed", "Already redeemed");
-            }
-            if (!SandboxStore.allows(assignment.get(), channel)) {
+            if (assignment.get().redeemedOn == null && !SandboxStore.allows(assignment.get(), channel)) {
                 return error(409, "PromotionNotValidForRedemptionChannel", "Not valid in " + channel);
             }
-            store.redeem(assignment.get(), channel);
+            if (!store.redeemOnce(assignment.get(), channel)) {
+                return error(409, "PromotionAlreadyRedeemed", "Already redeemed");
+            }
         }
         return Response.ok().build();
     }

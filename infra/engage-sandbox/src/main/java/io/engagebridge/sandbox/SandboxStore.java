@@ -39,6 +39,10 @@ public class SandboxStore {
     private final Map<String, Receipt> receipts = new LinkedHashMap<>();
     private final Map<String, Assignment> assignments = new LinkedHashMap<>();
     private final Map<String, ObjectNode> bulkBatches = new LinkedHashMap<>();
+    /** What reached the sandbox, repeats included, for benchmarks that prove "exactly once" (see {@link #arrivals()}). */
+    private final Map<String, Integer> receiptArrivals = new LinkedHashMap<>();
+    private final Map<String, Integer> redemptionArrivals = new LinkedHashMap<>();
+    private final Map<String, List<JsonNode>> contactChanges = new LinkedHashMap<>();
 
     public SandboxStore(ObjectMapper json, SandboxConfig config) {
         this.json = json;
@@ -87,6 +91,9 @@ public class SandboxStore {
         receipts.clear();
         assignments.clear();
         bulkBatches.clear();
+        receiptArrivals.clear();
+        redemptionArrivals.clear();
+        contactChanges.clear();
         if (withDemoData) {
             loadDemoData();
         }
@@ -148,6 +155,23 @@ public class SandboxStore {
         return id;
     }
 
+    /**
+     * Gives a contact {@code count} more promotions (10 % off, valid 30 days in the channels named), for benchmarks
+     * that redeem more than the demo data holds; answers their assignment ids, or empty when there is no such contact.
+     */
+    synchronized Optional<List<String>> addPromotions(String contactId, int count, List<String> channels) {
+        if (!contacts.containsKey(contactId)) {
+            return Optional.empty();
+        }
+        String expires = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).toString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(assign(contactId, "p-added", "10% off (added)", "PERCENT", json.getNodeFactory().numberNode(10),
+                    expires, channels.toArray(String[]::new)));
+        }
+        return Optional.of(ids);
+    }
+
     /** Contacts whose key attribute equals the value; {@code customKey} looks at member number and external id. */
     synchronized List<String> findContacts(String parameter, String value) {
         List<String> attributesToCheck = switch (parameter) {
@@ -174,6 +198,7 @@ public class SandboxStore {
 
     /** Writes every field present; null and "" erase (Engage's rule). */
     synchronized void patch(Contact contact, ObjectNode changes) {
+        contactChanges.computeIfAbsent(contact.id, id -> new ArrayList<>()).add(changes.deepCopy());
         changes.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
             if (value == null || value.isNull() || value.isTextual() && value.asText().isEmpty()) {
@@ -195,6 +220,7 @@ public class SandboxStore {
 
     /** Stores a receipt; false when its uniqueReceiptId was seen before (Engage ignores it silently). */
     synchronized boolean addReceipt(String uniqueReceiptId, String contactId, JsonNode body) {
+        receiptArrivals.merge(uniqueReceiptId, 1, Integer::sum);
         if (receipts.containsKey(uniqueReceiptId)) {
             return false;
         }
@@ -235,7 +261,20 @@ public class SandboxStore {
         return false;
     }
 
-    synchronized void redeem(Assignment a, String channel) {
+    /**
+     * Redeems the assignment unless it was redeemed before (false then: Engage's 409 PromotionAlreadyRedeemed). Either
+     * way the call counts as an arrival of that redemption.
+     */
+    synchronized boolean redeemOnce(Assignment a, String channel) {
+        redemptionArrivals.merge(a.body.get("id").asText(), 1, Integer::sum);
+        if (a.redeemedOn != null) {
+            return false;
+        }
+        redeem(a, channel);
+        return true;
+    }
+
+    private void redeem(Assignment a, String channel) {
         a.redeemedOn = Instant.now();
         a.redeemedChannel = channel;
         a.body.put("redeemed", true).put("redeemedOn", a.redeemedOn.toString());
@@ -250,6 +289,24 @@ public class SandboxStore {
 
     synchronized Optional<ObjectNode> bulkBatch(String id) {
         return Optional.ofNullable(bulkBatches.get(id));
+    }
+
+    /**
+     * Per id, how many times it reached the sandbox, repeats included (a repeat changes nothing in Engage, but was sent
+     * twice): {@code receipts} by uniqueReceiptId (every {@code POST receipts} stored or ignored as a repeat),
+     * {@code redemptions} by assignment id (every redeem of it in a channel it allows: redeemed, or 409
+     * PromotionAlreadyRedeemed), {@code contactChanges} by contactId (every {@code PATCH contacts/{id}} applied, its
+     * body, in order of arrival). Cleared by {@link #reset}.
+     */
+    synchronized ObjectNode arrivals() {
+        ObjectNode node = json.createObjectNode();
+        ObjectNode receiptCounts = node.putObject("receipts");
+        receiptArrivals.forEach(receiptCounts::put);
+        ObjectNode redemptionCounts = node.putObject("redemptions");
+        redemptionArrivals.forEach(redemptionCounts::put);
+        ObjectNode changes = node.putObject("contactChanges");
+        contactChanges.forEach((id, bodies) -> bodies.forEach(body -> changes.withArray(id).add(body.deepCopy())));
+        return node;
     }
 
     /** What the sandbox holds, for people watching a demo. */

@@ -176,4 +176,55 @@ class EngageSandboxTest {
                 .body("succeeded", equalTo(2));
         engage().queryParam("email", "b2@example.com").get("/api/v3/contacts/id").then().statusCode(200);
     }
+
+    @Test
+    void arrivalsCountEveryReceiptRedemptionAndContactChangeRepeatsIncluded() {
+        engage().body(receipt("R-1")).post("/api/v3/receipts").then().statusCode(202);
+        engage().body(receipt("R-1")).post("/api/v3/receipts").then().statusCode(202);
+        engage().body(receipt("R-2")).post("/api/v3/receipts").then().statusCode(202);
+        String id = posPromotion("p-50sek");
+        engage().body("{\"redemptionChannel\":\"ECOM\"}").post(REDEEM.formatted(id)).then().statusCode(409);
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(id)).then().statusCode(200);
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(id)).then().statusCode(409);
+        engage().body("{\"firstName\":\"A1\"}").patch("/api/v3/contacts/" + ANN).then().statusCode(200);
+        engage().body("{\"lastName\":\"B2\"}").patch("/api/v3/contacts/" + ANN).then().statusCode(200);
+        given().post("/admin/down").then().statusCode(200);
+        engage().body(receipt("R-3")).post("/api/v3/receipts").then().statusCode(503);
+        given().post("/admin/up").then().statusCode(200);
+
+        given().get("/admin/arrivals").then().statusCode(200)
+                .body("receipts.R-1", equalTo(2)).body("receipts.R-2", equalTo(1)).body("receipts", not(hasKey("R-3")))
+                .body("redemptions.'" + id + "'", equalTo(2))
+                .body("contactChanges.'" + ANN + "'", hasSize(2))
+                .body("contactChanges.'" + ANN + "'[0].firstName", equalTo("A1"))
+                .body("contactChanges.'" + ANN + "'[1].lastName", equalTo("B2"));
+
+        given().post("/admin/reset").then().statusCode(200);
+        given().get("/admin/arrivals").then().body("receipts.size()", equalTo(0))
+                .body("redemptions.size()", equalTo(0)).body("contactChanges.size()", equalTo(0));
+    }
+
+    @Test
+    void addsPromotionsToAContactInTheChannelsNamed() {
+        java.util.List<String> ids = given().queryParam("count", 3).queryParam("channels", "POS")
+                .post("/admin/contacts/" + ANN + "/promotions").then().statusCode(201).body("$", hasSize(3))
+                .extract().path("$");
+        engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "POS")
+                .get("/api/v3/promotion-assignments").then().body("id", hasItem(ids.get(2)));
+        engage().queryParam("contactId", ANN).queryParam("redemptionChannelType", "ECOM")
+                .get("/api/v3/promotion-assignments").then().body("id", not(hasItem(ids.get(0))));
+        engage().body("{\"redemptionChannel\":\"POS\"}").post(REDEEM.formatted(ids.get(0))).then().statusCode(200);
+
+        given().post("/admin/contacts/00000000-0000-4000-8000-000000000099/promotions").then().statusCode(404);
+        given().queryParam("count", 0).post("/admin/contacts/" + ANN + "/promotions").then().statusCode(400);
+    }
+
+    static String receipt(String uniqueReceiptId) {
+        return """
+                {"contact":{"matchKey":"ann@example.com","matchKeyType":"email"},"uniqueReceiptId":"%s",
+                 "receiptNumber":"1","createdDate":"2026-11-26T10:14:00+01:00","storeExternalId":"S001",
+                 "currency":"SEK","totalGrossPrice":100,"paymentMethods":[{"type":"card","value":100}],
+                 "items":[{"type":"PURCHASE","sku":"A","quantity":1,"grossPaidPrice":100,"taxAmount":20,
+                 "taxPercent":25,"articleNumber":"A","articleName":"Shirt"}]}""".formatted(uniqueReceiptId);
+    }
 }
