@@ -1,7 +1,8 @@
 package io.engagebridge.contacts.rest;
 
-import java.util.Set;
-
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,32 +16,39 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.engagebridge.contacts.ChangeResult;
-import io.engagebridge.contacts.IdentifyResult;
+import io.engagebridge.api.Checks;
+import io.engagebridge.api.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ContactChange;
+import io.engagebridge.api.contacts.IdentifyRequest;
+import io.engagebridge.api.contacts.IdentifyResult;
 import io.engagebridge.contacts.service.ContactChangeService;
 import io.engagebridge.contacts.service.IdentifyService;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.StrictBodies;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** contacts-service's internal API, called by the gateway and transactions-service. */
 @Path("/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictBodies.class)
 public class ContactsResource {
 
-    private static final Set<String> IDENTIFY_EXTRA_FIELDS = Set.of("create");
-
-    private final RequestReader reader;
+    private final ContactRequests requests;
     private final IdentifyService identify;
     private final ContactChangeService changes;
+    private final ObjectMapper json;
 
-    public ContactsResource(RequestReader reader, IdentifyService identify, ContactChangeService changes) {
-        this.reader = reader;
+    public ContactsResource(ContactRequests requests, IdentifyService identify, ContactChangeService changes,
+            ObjectMapper json) {
+        this.requests = requests;
         this.identify = identify;
         this.changes = changes;
+        this.json = json;
     }
 
     @POST
@@ -51,9 +59,9 @@ public class ContactsResource {
     @APIResponse(responseCode = "202", description = "PENDING: Engage unreachable, the creation is queued")
     @APIResponse(responseCode = "404", description = "Not in Engage and no create given")
     @APIResponse(responseCode = "503", description = "Engage unreachable and nothing to queue")
-    public Uni<Response> identify(JsonNode body) {
-        var key = reader.key(body, IDENTIFY_EXTRA_FIELDS);
-        var create = reader.newContact(body);
+    public Uni<Response> identify(@NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid IdentifyRequest body) {
+        var key = requests.key(body);
+        var create = requests.newContact(body);
         return identify.identify(key, create).map(result -> Response.status(statusOf(result)).entity(result).build());
     }
 
@@ -75,9 +83,12 @@ public class ContactsResource {
     @Operation(summary = "Change attributes: only what differs is sent; 'clear' lists the fields to erase")
     @APIResponse(responseCode = "200", description = "APPLIED or UNCHANGED")
     @APIResponse(responseCode = "202", description = "QUEUED")
-    public Uni<Response> update(@RestPath String contactId, JsonNode body) {
-        var patch = reader.patch(body);
-        return changes.update(checked(contactId), patch.attributes(), patch.clear()).map(ContactsResource::answer);
+    public Uni<Response> update(@RestPath String contactId,
+            @NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid @ConvertGroup(to = Checks.InOrder.class)
+            ContactChange body) {
+        String id = checked(contactId);
+        return changes.update(id, body.attributesOrEmpty(json.createObjectNode()), ContactRequests.cleared(body))
+                .map(ContactsResource::answer);
     }
 
     @POST

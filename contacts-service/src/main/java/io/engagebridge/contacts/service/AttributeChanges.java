@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.engagebridge.contacts.AttributePath;
+import io.engagebridge.api.contacts.AttributePath;
 
 /**
  * What a PATCH sends Engage: Engage writes every field present, and null or "" erase, so only values that differ

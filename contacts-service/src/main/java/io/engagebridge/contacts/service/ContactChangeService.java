@@ -9,19 +9,19 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.engagebridge.contacts.AttributePath;
-import io.engagebridge.contacts.ChangeResult;
+import io.engagebridge.api.contacts.AttributePath;
+import io.engagebridge.api.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.contacts.ContactKey;
 import io.engagebridge.contacts.ContactRead;
-import io.engagebridge.contacts.ContactView;
 import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
 import io.engagebridge.contacts.repository.ContactSnapshotRepository;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.EngageContact;
-import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.MessageKind;
+import io.engagebridge.outbox.Outbox;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -80,9 +80,9 @@ public class ContactChangeService {
 
     private Uni<ContactRead> view(String contactId, EngageContact contact, boolean changesQueued) {
         if (changesQueued) {
-            return Uni.createFrom().item(new ContactRead(ContactView.of(contact, true), null));
+            return Uni.createFrom().item(new ContactRead(view(contact, true), null));
         }
-        ContactView view = ContactView.of(contact, false);
+        ContactView view = view(contact, false);
         return snapshots.replace(contactId, view).replaceWith(new ContactRead(view, null));
     }
 
@@ -155,5 +155,11 @@ public class ContactChangeService {
 
     private ApiException unavailable(Throwable failure) {
         return EngageErrors.unavailable(failure, "; try again later", config.unavailableRetryAfterSeconds());
+    }
+
+    /** A contact as My Pages reads it; {@code pendingChanges}: changes of it are queued, not in Engage yet. */
+    private static ContactView view(EngageContact contact, boolean pendingChanges) {
+        return new ContactView(contact.id(), contact.contactType(), contact.attributes(), contact.preferences(),
+                contact.consents(), pendingChanges);
     }
 }

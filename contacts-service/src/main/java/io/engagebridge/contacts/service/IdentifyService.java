@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.engagebridge.api.contacts.IdentifyResult;
 import io.engagebridge.contacts.ContactKey;
-import io.engagebridge.contacts.IdentifyResult;
 import io.engagebridge.contacts.NewContact;
 import io.engagebridge.contacts.config.ContactsConfig;
 import io.engagebridge.contacts.engage.ContactsEngage;
-import io.engagebridge.contacts.repository.ContactKeyRow;
 import io.engagebridge.contacts.repository.ContactKeyRepository;
+import io.engagebridge.contacts.repository.ContactKeyRow;
 import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
@@ -67,7 +67,7 @@ public class IdentifyService {
 
     private IdentifyResult answerLocally(ContactKey key, ContactKeyRow local) {
         metrics.counter("contacts.lookups", "answeredBy", "local").increment();
-        return local.isKnown() ? IdentifyResult.found(key, local.contactId(), "local") : IdentifyResult.pending(key);
+        return local.isKnown() ? IdentifyResult.found(key.view(), local.contactId(), "local") : IdentifyResult.pending(key.view());
     }
 
     private Uni<IdentifyResult> askEngage(ContactKey key, NewContact create) {
@@ -105,7 +105,7 @@ public class IdentifyService {
         return engage.create(create.body(key), create.options())
                 .invoke(() -> metrics.counter("contacts.created", "how", "live").increment())
                 .chain(contact -> known.created(key, contact.id(), create.sentAttributes(key))
-                        .replaceWith(IdentifyResult.created(key, contact.id())))
+                        .replaceWith(IdentifyResult.created(key.view(), contact.id())))
                 .onFailure(ContactsEngage.KEY_EXISTS_OR_BEING_CREATED).recoverWithUni(() -> createdMeanwhile(key, create))
                 .onFailure(EngageErrors::isUnavailable)
                 .recoverWithUni(failure -> queueCreation(key, create, outcomeUnknown(failure), failure));
@@ -119,7 +119,7 @@ public class IdentifyService {
     }
 
     private Uni<IdentifyResult> remember(ContactKey key, String contactId, String answeredBy) {
-        return known.found(key, contactId).replaceWith(IdentifyResult.found(key, contactId, answeredBy));
+        return known.found(key, contactId).replaceWith(IdentifyResult.found(key.view(), contactId, answeredBy));
     }
 
     /**
@@ -137,7 +137,7 @@ public class IdentifyService {
                 .chain(added -> added ? outbox.enqueue(tx, ContactMessages.CREATE, key.messageKey(), message)
                         : Uni.createFrom().nullItem()))
                 .invoke(() -> metrics.counter("contacts.queued", "kind", ContactMessages.CREATE.name()).increment())
-                .replaceWith(IdentifyResult.pending(key));
+                .replaceWith(IdentifyResult.pending(key.view()));
     }
 
     /** A timeout or cut connection leaves the outcome unknown; an HTTP error answer means nothing was created. */

@@ -301,6 +301,30 @@ class ContactChangesTest extends ContactsTestBase {
     }
 
     @Test
+    void aRefusedChangeNamesTheWrongPlaceAsAJsonPointer() {
+        patchAnn("{\"clear\":[\"city\",\"address.\"]}").statusCode(400)
+                .body("detail", equalTo("clear[1] must be a field name or a path such as address.street"))
+                .body("errors[0].pointer", equalTo("/clear/1"));
+        patchAnn("{\"clear\":[null]}").statusCode(400).body("errors[0].pointer", equalTo("/clear/0"));
+        patchAnn("{\"attributes\":{\"address\":{\"street\":\"S\\u0000\"}}}").statusCode(400)
+                .body("detail", equalTo("The text at /attributes/address/street contains a NUL character (\\u0000)"))
+                .body("errors[0].pointer", equalTo("/attributes/address/street"));
+        patchAnn("{\"attributes\":{\"contactType\":\"Member\"}}").statusCode(400)
+                .body("errors[0].pointer", equalTo("/attributes/contactType"));
+        patchAnn("{\"attributes\":7}").statusCode(400)
+                .body("detail", equalTo("attributes has the wrong type: expected an object"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void nullOrAbsentAttributesAndClearChangeNothing() {
+        engageHasAnn();
+        patchAnn("{\"attributes\":null,\"clear\":null}").statusCode(200).body("status", equalTo("UNCHANGED"));
+        patchAnn("{}").statusCode(200).body("status", equalTo("UNCHANGED"));
+        engage.verify(0, patchRequestedFor(urlPathEqualTo(CONTACT)));
+    }
+
+    @Test
     void badUpdatesAre400WithTheReason() {
         patchAnn("{\"firstName\":\"Ann\"}").statusCode(400).body("detail", containsString("Unknown field 'firstName'"));
         patchAnn("{\"attributes\":{\"city\":\"Lund\"},\"clear\":[\"city\"]}").statusCode(400)

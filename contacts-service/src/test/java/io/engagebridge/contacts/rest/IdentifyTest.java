@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -282,6 +283,28 @@ class IdentifyTest extends ContactsTestBase {
         identify("{\"email\":\"later@example.com\"}").statusCode(503);
 
         assertThat(engage.getAllServeEvents()).as("no call while it is open").hasSize(10);
+    }
+
+    @Test
+    void aRefusedBodyNamesEachWrongPlaceAsAJsonPointer() {
+        identify("{\"email\":42}").statusCode(400).body("errors[0].pointer", equalTo("/email"));
+        identify("{\"email\":\"not-an-email\"}").statusCode(400).body("errors[0].pointer", equalTo("/email"));
+        identify("{\"email\":\"a@example.com\",\"create\":{\"colour\":1}}").statusCode(400)
+                .body("detail", equalTo("Unknown field 'create.colour'"))
+                .body("errors[0].pointer", equalTo("/create/colour"));
+        identify("{\"email\":\"a@example.com\",\"create\":{\"attributes\":{\"tags\":[1],\"a/b\":[2]}}}")
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("create.attributes.a/b must be a string, number, boolean or object; "
+                        + "create.attributes.tags must be a string, number, boolean or object"))
+                .body("errors.pointer", contains("/create/attributes/a~1b", "/create/attributes/tags"));
+        identify("{\"email\":\"a@example.com\",\"create\":{\"source\":7}}").statusCode(400)
+                .body("detail", equalTo("create.source has the wrong type: expected text"))
+                .body("errors[0].pointer", equalTo("/create/source"));
+        identify("[]").statusCode(400).body("detail", equalTo("The body must be a JSON object"));
+        given().contentType(ContentType.JSON).post("/contacts/identify").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", equalTo("The body must be a JSON object"));
+
+        engage.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

@@ -13,10 +13,19 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.engagebridge.api.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ContactChange;
+import io.engagebridge.api.contacts.ContactView;
+import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.security.ChangeRules;
 import io.engagebridge.gateway.service.CachedReads;
@@ -27,6 +36,7 @@ import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.Problem;
 import io.engagebridge.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
@@ -62,6 +72,14 @@ public class MyPagesResource {
     @GET
     @Path("/profile")
     @Operation(summary = "My personal data (cached; a stale copy carries X-Stale-Age)")
+    @APIResponse(responseCode = "200", description = "My data; with X-Stale-Age, the last good copy"
+            + " (contacts-service could not answer)",
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> profile() {
         String me = contactId();
         return cache.profile(me, () -> contacts.contact(me));
@@ -72,6 +90,22 @@ public class MyPagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my data: {\"attributes\":{...},\"clear\":[...]}; only changes reach Engage. "
             + "An attribute not on gateway.my-pages.changeable-attributes is a 403 naming it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ContactChange.class)))
+    @APIResponse(responseCode = "200", description = "APPLIED in Engage, or UNCHANGED (nothing differed)",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "202", description = "QUEUED: reaches Engage when it answers",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "Not a customer token, or it sets or clears an attribute"
+            + " not on the My Pages list (code AttributeNotChangeable)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", ref = "RejectedByEngage")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> updateProfile(JsonNode body) {
         String me = contactId();
         rules.myPages().check(body);
@@ -81,6 +115,16 @@ public class MyPagesResource {
     @GET
     @Path("/purchases")
     @Operation(summary = "My purchases, newest first, including receipts Engage has not imported yet")
+    @APIResponse(responseCode = "200", description = "A page of my purchases (complete=false: only those not"
+            + " yet in Engage); with X-Stale-Age, the last good copy",
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = PurchaseHistory.class)))
+    @APIResponse(responseCode = "400", description = "offset or count not a whole number in range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> purchases(@QueryParam("offset") String offsetParam, @QueryParam("count") String countParam) {
         // Read as transactions-service reads them: a JAX-RS int answers 404 for count=abc, and reads other scripts' digits
         int offset = QueryParams.number(offsetParam, "offset", 0, 0, 100_000);
@@ -92,6 +136,14 @@ public class MyPagesResource {
     @GET
     @Path("/promotions")
     @Operation(summary = "My active promotions for a channel (default ECOM)")
+    @APIResponse(responseCode = "200", description = "My promotions; stale=true with X-Stale-Age: the last copy",
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+    @APIResponse(responseCode = "400", description = "Not a channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
         String wanted = Channel.parse(channel, "channel").name();
         String me = contactId();

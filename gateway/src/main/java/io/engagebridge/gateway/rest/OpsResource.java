@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 /** Operators: every service's outbox figures in one view. */
 @Path("/api/v1/ops")
 @RolesAllowed("ops")
+@SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class OpsResource {
 
@@ -42,6 +45,10 @@ public class OpsResource {
     @GET
     @Path("/outbox")
     @Operation(summary = "Pending, in flight, DEAD and DONE messages, and the oldest pending age, per service")
+    @APIResponse(responseCode = "200", description = "Per service (contacts, transactions, promotions) its figures, or "
+            + "{\"error\": ...} when it did not answer")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Uni<Map<String, JsonNode>> outbox() {
         return Uni.combine().all().unis(figures(contacts.outbox()), figures(transactions.outbox()),
                 figures(promotions.outbox())).asTuple()

@@ -6,6 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 /** A bare GET with no auth, no cache and no call behind it: a liveness probe for load balancers, and the benchmarks' baseline. */
 @Path("/api/v1/ping")
 @PermitAll
@@ -13,6 +16,8 @@ public class PingResource {
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Answers pong: the gateway is reachable (no token, no service behind)")
+    @APIResponse(responseCode = "200", description = "pong")
     public String ping() {
         return "pong";
     }

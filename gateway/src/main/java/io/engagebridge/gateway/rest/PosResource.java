@@ -13,12 +13,27 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.engagebridge.api.contacts.ChangeResult;
+import io.engagebridge.api.contacts.ContactChange;
+import io.engagebridge.api.contacts.ContactView;
+import io.engagebridge.api.contacts.IdentifyRequest;
+import io.engagebridge.api.contacts.IdentifyResult;
+import io.engagebridge.api.promotions.RedeemRequest;
+import io.engagebridge.api.promotions.RedemptionResult;
+import io.engagebridge.api.transactions.AcceptedReceipt;
+import io.engagebridge.api.transactions.ReceiptRequest;
+import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.gateway.security.ChangeRules;
 import io.engagebridge.gateway.service.CachedReads;
 import io.engagebridge.gateway.service.Passthrough;
@@ -29,6 +44,7 @@ import io.engagebridge.gateway.upstream.TransactionsUpstream;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** The till and the e-com back end. Never answered from cache; writes evict what they change for My Pages. */
@@ -64,12 +80,44 @@ public class PosResource {
     @Path("/contacts/identify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Identify a customer by one key; create them when asked")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = IdentifyRequest.class)))
+    @APIResponse(responseCode = "200", description = "FOUND: known here or in Engage",
+            content = @Content(schema = @Schema(implementation = IdentifyResult.class)))
+    @APIResponse(responseCode = "201", description = "CREATED in Engage now",
+            content = @Content(schema = @Schema(implementation = IdentifyResult.class)))
+    @APIResponse(responseCode = "202", description = "PENDING: Engage unreachable, the creation is queued;"
+            + " the answer names the normalised key",
+            content = @Content(schema = @Schema(implementation = IdentifyResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not in Engage, and no create given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "Several contacts in Engage have the key and none could"
+            + " be chosen (MultipleMatches)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", ref = "RejectedByEngage")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> identify(JsonNode body) {
         return passthrough.answer(contacts.identify(object(body)));
     }
 
     @GET
     @Path("/contacts/{contactId}")
+    @Operation(summary = "A contact's personal data, from Engage")
+    @APIResponse(responseCode = "200", description = "The contact",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "400", description = "Not a contactId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> contact(@RestPath String contactId) {
         return passthrough.answer(contacts.contact(checked(contactId)));
     }
@@ -77,7 +125,25 @@ public class PosResource {
     @PATCH
     @Path("/contacts/{contactId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a contact's attributes; one not on gateway.pos.changeable-attributes is a 403 naming it")
+    @Operation(summary = "Change a contact's attributes; one not on gateway.pos.changeable-attributes is a"
+            + " 403 naming it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ContactChange.class)))
+    @APIResponse(responseCode = "200", description = "APPLIED in Engage, or UNCHANGED (nothing differed)",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "202", description = "QUEUED: reaches Engage when it answers",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The token may not call this, or sets or clears an"
+            + " attribute not on the POS list (code AttributeNotChangeable)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "RejectedByEngage")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> update(@RestPath String contactId, JsonNode body) {
         String id = checked(contactId);
         rules.pos().check(body);
@@ -86,6 +152,20 @@ public class PosResource {
 
     @POST
     @Path("/contacts/{contactId}/upgrade")
+    @Operation(summary = "Upgrade the contact to the configured type (Member)")
+    @APIResponse(responseCode = "200", description = "APPLIED",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "202", description = "QUEUED",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "400", description = "Not a contactId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", description = "Engage refused, e.g. a mandatory field is missing (its code)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> upgrade(@RestPath String contactId) {
         String id = checked(contactId);
         return passthrough.answer(contacts.upgrade(id)).call(() -> cache.evictProfile(id));
@@ -93,6 +173,18 @@ public class PosResource {
 
     @GET
     @Path("/contacts/{contactId}/promotions")
+    @Operation(summary = "A contact's active promotions for a channel (default POS), never from a cache")
+    @APIResponse(responseCode = "200", description = "The promotions; stale=true with X-Stale-Age: Engage"
+            + " failed, the last copy",
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+    @APIResponse(responseCode = "400", description = "Not a contactId, or not a channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "502", description = "Engage's answer is unreadable and no copy is kept",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> promotions(@RestPath String contactId, @QueryParam("channel") @DefaultValue("POS") String channel) {
         return passthrough.answer(promotions.promotions(checked(contactId), Channel.parse(channel, "channel").name()));
     }
@@ -101,12 +193,37 @@ public class PosResource {
     @Path("/receipts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A finished purchase or return: accepted (202) whatever Engage's state")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReceiptRequest.class)))
+    @APIResponse(responseCode = "202", description = "QUEUED: the receipt is kept and will reach Engage,"
+            + " exactly once (also for a repeat with the same content)",
+            content = @Content(schema = @Schema(implementation = AcceptedReceipt.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted before with other"
+            + " content (code ReceiptConflict)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> receipt(String body) {
         return passthrough.answer(transactions.accept(body).call(this::evictPurchasesOf));
     }
 
     @GET
     @Path("/receipts/{uniqueReceiptId}")
+    @Operation(summary = "Where a receipt stands: QUEUED, SENT or DEAD, with attempts and the last error")
+    @APIResponse(responseCode = "200", description = "The receipt's status",
+            content = @Content(schema = @Schema(implementation = ReceiptStatus.class)))
+    @APIResponse(responseCode = "400", description = "Not a receipt id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> receiptStatus(@RestPath String uniqueReceiptId) {
         return passthrough.answer(transactions.receipt(checkedReceiptId(uniqueReceiptId)));
     }
@@ -114,6 +231,24 @@ public class PosResource {
     @POST
     @Path("/promotions/{assignmentId}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redeem a promotion assignment; never twice, also while Engage is down")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RedeemRequest.class)))
+    @APIResponse(responseCode = "200", description = "REDEEMED in Engage",
+            content = @Content(schema = @Schema(implementation = RedemptionResult.class)))
+    @APIResponse(responseCode = "202", description = "PENDING: kept, Engage is told when it answers",
+            content = @Content(schema = @Schema(implementation = RedemptionResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not a promotion of this contact",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "Already redeemed, expired, or not valid in this channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
         String id = checked(assignmentId);
         String contactId = object(body).path("contactId").isTextual() ? body.get("contactId").asText() : null;

@@ -9,8 +9,10 @@ import jakarta.ws.rs.core.MediaType;
  * Test only: an endpoint someone forgot to secure (no @RolesAllowed, @PermitAll or @Authenticated). The gateway must
  * deny it to everyone (quarkus.security.jaxrs.deny-unannotated-endpoints); see TokenRulesTest.
  */
-@Path("/api/v1/test-only/unannotated")
+@Path(UnannotatedResource.PATH)
 public class UnannotatedResource {
+
+    static final String PATH = "/api/v1/test-only/unannotated";
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)

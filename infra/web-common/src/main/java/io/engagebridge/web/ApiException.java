@@ -1,5 +1,7 @@
 package io.engagebridge.web;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
 
 /** An answer other than success, raised anywhere below a resource and written as problem+json. */
@@ -9,17 +11,34 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final String code;
     private final Integer retryAfterSeconds;
+    private final List<Problem.FieldError> errors;
 
     public ApiException(int status, String title, String detail, String code, Integer retryAfterSeconds) {
+        this(status, title, detail, code, retryAfterSeconds, null);
+    }
+
+    private ApiException(int status, String title, String detail, String code, Integer retryAfterSeconds,
+            List<Problem.FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.errors = errors;
     }
 
     public static ApiException badRequest(String detail) {
         return new ApiException(400, "Bad request", detail, null, null);
+    }
+
+    /** A body refused: {@code detail} for people, {@code errors} the places in the body (JSON pointers). */
+    public static ApiException invalidBody(String detail, List<Problem.FieldError> errors) {
+        return new ApiException(400, "Bad request", detail, null, null, List.copyOf(errors));
+    }
+
+    /** A body refused for what is at {@code pointer} (a JSON pointer into it, "" for the whole body). */
+    public static ApiException invalidField(String pointer, String detail) {
+        return invalidBody(detail, List.of(new Problem.FieldError(pointer, detail)));
     }
 
     public static ApiException notFound(String detail) {
@@ -63,9 +82,14 @@ public class ApiException extends RuntimeException {
         return code;
     }
 
+    /** The places in the body that are wrong; null when the problem is not about a body's content. */
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
     public Response toResponse(String requestId) {
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, getMessage(), code, requestId));
+                .entity(new Problem("about:blank", title, status, getMessage(), code, requestId, errors));
         if (retryAfterSeconds != null) {
             response.header("Retry-After", retryAfterSeconds);
         }

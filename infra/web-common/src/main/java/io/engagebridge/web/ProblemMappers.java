@@ -1,17 +1,34 @@
 package io.engagebridge.web;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Every error leaves as problem+json with a clear detail; internals never leak. */
+/**
+ * Every error leaves as problem+json with a clear detail; internals never leak. A body refused names each wrong
+ * place in {@code errors} as a JSON pointer, and in {@code detail} as a field ({@code items[1].quantity}).
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -24,7 +41,7 @@ public class ProblemMappers {
     /** A body that cannot be read, said in the caller's terms: what is wrong and where, nothing of our parser. */
     @ServerExceptionMapper
     public Response brokenJson(JsonProcessingException e) {
-        return ApiException.badRequest(whatIsWrong(e)).toResponse(RequestIds.current());
+        return refused(e).toResponse(RequestIds.current());
     }
 
     /** Quarkus REST maps this one itself (a bare 400); ours says what is wrong. */
@@ -33,34 +50,128 @@ public class ProblemMappers {
         return brokenJson(e);
     }
 
-    static String whatIsWrong(JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
-        String original = String.valueOf(e.getOriginalMessage());
-        if (e instanceof StreamConstraintsException) {
-            return "The body is nested deeper than " + StrictJson.MAX_DEPTH + " levels" + where;
+    /**
+     * A request record's constraints not met: 400 naming every place. (A constraint on what a method returns is our
+     * fault: 500.)
+     */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::isOnReturnValue)) {
+            return unexpected(e);
         }
-        if (original.startsWith("Duplicate field ")) {
-            return "The field " + original.substring("Duplicate field ".length()) + " appears twice" + where;
-        }
-        if (original.startsWith("Trailing token")) {
-            return "The body holds more than one JSON value" + where;
-        }
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return "The field " + pointer(mismatch) + " has the wrong type" + where;
-        }
-        if (e instanceof MismatchedInputException) {
-            return "The body must be a JSON value of the documented shape" + where;
-        }
-        return "The body is not valid JSON" + where;
+        return refused(e.getConstraintViolations()).toResponse(RequestIds.current());
     }
 
-    private static String pointer(JsonMappingException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference step : e.getPath()) {
-            pointer.append('/').append(step.getFieldName() != null ? step.getFieldName() : String.valueOf(step.getIndex()));
+    /** The 400 for a body Jackson could not read into its request record. */
+    public static ApiException refused(JsonProcessingException e) {
+        String where = where(e.getLocation());
+        StreamConstraintsException tooDeep = cause(e, StreamConstraintsException.class);
+        if (tooDeep != null) {
+            return ApiException.badRequest("The body is nested deeper than " + StrictJson.MAX_DEPTH + " levels"
+                    + where(tooDeep.getLocation()));
         }
-        return pointer.toString();
+        StreamReadException syntax = cause(e, StreamReadException.class);
+        if (syntax != null) {
+            String original = String.valueOf(syntax.getOriginalMessage());
+            if (original.startsWith("Duplicate field ")) {
+                return ApiException.badRequest("The field " + original.substring("Duplicate field ".length())
+                        + " appears twice" + where(syntax.getLocation()));
+            }
+            return ApiException.badRequest("The body is not valid JSON" + where(syntax.getLocation()));
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return ApiException.badRequest("The body holds more than one JSON value" + where);
+        }
+        FieldProblem problem = cause(e, FieldProblem.class);
+        if (problem != null) {
+            return ApiException.invalidField(problem.place().pointer(), problem.detail());
+        }
+        if (e instanceof JsonMappingException mapping) {
+            BodyPlace place = BodyPlace.of(mapping);
+            if (e instanceof UnrecognizedPropertyException) {
+                return ApiException.invalidField(place.pointer(), "Unknown field '" + printable(place.field()) + "'");
+            }
+            if (place.isBody()) {
+                String expected = e instanceof MismatchedInputException m ? expected(m.getTargetType()) : "an object";
+                return ApiException.invalidField("", "an object".equals(expected) ? StrictBodies.NOT_AN_OBJECT
+                        : "The body must be " + expected);
+            }
+            String expected = e instanceof MismatchedInputException m ? expected(m.getTargetType()) : null;
+            return ApiException.invalidField(place.pointer(), place.field() + " has the wrong type: "
+                    + (expected == null ? "see the documented shape" : "expected " + expected));
+        }
+        return ApiException.badRequest("The body is not valid JSON" + where);
+    }
+
+    /**
+     * The 400 for a request record whose constraints are not met: each place with its message in {@code errors},
+     * all of them in {@code detail} ({@code items[1].quantity is required}), in the order of the places.
+     */
+    public static ApiException refused(Set<? extends ConstraintViolation<?>> violations) {
+        List<Problem.FieldError> errors = violations.stream()
+                .map(v -> {
+                    BodyPlace place = BodyPlace.of(v.getPropertyPath());
+                    return new Problem.FieldError(place.pointer(),
+                            place.isBody() ? v.getMessage() : place.field() + " " + v.getMessage());
+                })
+                .distinct()
+                .sorted(Comparator.comparing(Problem.FieldError::pointer).thenComparing(Problem.FieldError::detail))
+                .toList();
+        return ApiException.invalidBody(String.join("; ", errors.stream().map(Problem.FieldError::detail).toList()),
+                errors);
+    }
+
+    private static boolean isOnReturnValue(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** What a field should have been, in JSON's terms (never our class names). */
+    private static String expected(Class<?> target) {
+        if (target == null) {
+            return null;
+        }
+        if (CharSequence.class.isAssignableFrom(target) || target == char.class || target == Character.class
+                || target.isEnum()) {
+            return "text";
+        }
+        if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != boolean.class)) {
+            return "a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "a list";
+        }
+        if (JsonNode.class.isAssignableFrom(target) && !ObjectNode.class.isAssignableFrom(target)) {
+            return "a JSON value";
+        }
+        return "an object";
+    }
+
+    /** A name as the caller sent it, without control characters, cut short, for a problem's detail. */
+    private static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package io.engagebridge.promotions.rest;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,22 +15,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.engagebridge.web.Channel;
+import io.engagebridge.api.promotions.RedeemRequest;
 import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.service.PromotionService;
 import io.engagebridge.promotions.service.RedemptionService;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
 import io.engagebridge.web.Ids;
-import io.engagebridge.web.StrictJson;
+import io.engagebridge.web.StrictBodies;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** promotions-service's internal API, called by the gateway. */
 @Path("/promotions")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictBodies.class)
 public class PromotionsResource {
-
 
     private final PromotionService promotions;
     private final RedemptionService redemptions;
@@ -57,26 +59,10 @@ public class PromotionsResource {
     @APIResponse(responseCode = "202", description = "PENDING: kept here, Engage is told when it answers")
     @APIResponse(responseCode = "409", description = "Already redeemed, or not valid in this channel / expired")
     @APIResponse(responseCode = "404", description = "Not a promotion of this contact")
-    public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
+    public Uni<Response> redeem(@RestPath String assignmentId,
+            @NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid RedeemRequest body) {
         checkId(assignmentId, "assignmentId");
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The body must be {\"contactId\":...,\"channel\":\"POS\"}");
-        }
-        StrictJson.requireStorableText(body);
-        body.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("contactId") && !name.equals("channel") && !name.equals("uniqueReceiptId")) {
-                throw ApiException.badRequest("Unknown field '" + name + "'");
-            }
-        });
-        String contactId = body.path("contactId").isTextual() ? body.get("contactId").asText() : null;
-        checkId(contactId, "contactId");
-        Channel channel = Channel.parse(body.path("channel").isTextual() ? body.get("channel").asText() : null, "channel");
-        JsonNode receiptId = body.path("uniqueReceiptId");
-        if (!receiptId.isMissingNode() && !receiptId.isNull() && !receiptId.isTextual()) {
-            throw ApiException.badRequest("uniqueReceiptId must be a string");
-        }
-        String receipt = receiptId.isTextual() ? receiptId.asText() : null;
-        return redemptions.redeem(assignmentId, contactId, channel, receipt)
+        return redemptions.redeem(assignmentId, body.contactId(), body.channelValue(), body.uniqueReceiptId())
                 .map(result -> Response.status("REDEEMED".equals(result.status()) ? 200 : 202).entity(result).build());
     }
 

@@ -8,19 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.engagebridge.api.promotions.RedemptionResult;
 import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.RedeemResult;
 import io.engagebridge.outbox.Outbox;
-import io.engagebridge.web.Channel;
-import io.engagebridge.promotions.RedemptionResult;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;
 import io.engagebridge.promotions.repository.AssignmentCopyRepository;
 import io.engagebridge.promotions.repository.RedemptionRepository;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

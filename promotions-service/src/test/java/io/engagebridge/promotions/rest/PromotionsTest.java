@@ -389,6 +389,25 @@ class PromotionsTest extends ServiceTestBase {
     }
 
     @Test
+    void aRefusedRedeemBodyNamesTheWrongPlaceAsAJsonPointer() {
+        redeemBody("{\"contactId\":\"x y\",\"channel\":\"POS\"}")
+                .body("detail", equalTo("contactId is required (letters, digits and dashes)"))
+                .body("errors[0].pointer", equalTo("/contactId"));
+        redeemBody("{\"contactId\":\"x\",\"channel\":\"SHOP\"}")
+                .body("detail", equalTo("channel must be POS, ECOM or OTHER")).body("errors[0].pointer", equalTo("/channel"));
+        redeemBody("{\"contactId\":\"x\",\"channel\":\"POS\",\"uniqueReceiptId\":42}")
+                .body("detail", equalTo("uniqueReceiptId has the wrong type: expected text"));
+        redeemBody("{\"contactId\":\"x\",\"channel\":true}").body("errors[0].pointer", equalTo("/channel"));
+        redeemBody("[]").body("detail", equalTo("The body must be a JSON object"));
+        engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private ValidatableResponse redeemBody(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/promotions/a1/redeem").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void badRequestsAre400() {
         given().get("/promotions").then().statusCode(400).body("detail", containsString("contactId"));
         list("SHOP").statusCode(400).body("detail", containsString("POS, ECOM or OTHER"));

@@ -1,6 +1,8 @@
 package io.engagebridge.transactions.rest;
 
-import io.engagebridge.transactions.service.ReceiptReader;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,21 +16,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.engagebridge.transactions.PurchaseHistory;
-import io.engagebridge.transactions.ReceiptStatus;
+import io.engagebridge.api.Checks;
+import io.engagebridge.api.transactions.PurchaseHistory;
+import io.engagebridge.api.transactions.ReceiptRequest;
+import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.transactions.service.HistoryService;
+import io.engagebridge.transactions.service.ReceiptReader;
 import io.engagebridge.transactions.service.ReceiptService;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
 import io.engagebridge.web.QueryParams;
+import io.engagebridge.web.StrictBodies;
 import io.engagebridge.web.StrictJson;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** transactions-service's internal API, called by the gateway. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictBodies.class)
 public class ReceiptsResource {
 
     private final ReceiptReader reader;
@@ -48,7 +54,8 @@ public class ReceiptsResource {
     @APIResponse(responseCode = "202", description = "QUEUED (also for a repeat with the same content)")
     @APIResponse(responseCode = "400", description = "Invalid receipt; nothing stored")
     @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted with other content")
-    public Uni<Response> accept(JsonNode body) {
+    public Uni<Response> accept(@NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid
+            @ConvertGroup(to = Checks.InOrder.class) ReceiptRequest body) {
         var checked = reader.read(body);
         return receipts.accept(checked).map(accepted -> Response.accepted(accepted).build());
     }

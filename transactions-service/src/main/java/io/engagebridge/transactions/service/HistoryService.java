@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.engagebridge.api.transactions.Purchase;
+import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.engage.EngageErrors;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.TransactionsPage;
-import io.engagebridge.transactions.Purchase;
-import io.engagebridge.transactions.PurchaseHistory;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.transactions.engage.TransactionsEngage;
 import io.engagebridge.transactions.repository.ReceiptRepository;

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.engagebridge.transactions.AcceptedReceipt;
+import io.engagebridge.api.transactions.AcceptedReceipt;
+import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.transactions.Customer;
-import io.engagebridge.transactions.ReceiptStatus;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
 import io.engagebridge.web.ApiException;
@@ -26,11 +26,14 @@ public class ReceiptService {
     private static final Logger LOG = Logger.getLogger(ReceiptService.class);
 
     private final ReceiptRepository receipts;
+    private final ReceiptReader reader;
     private final ContactsLookup contacts;
     private final MeterRegistry metrics;
 
-    public ReceiptService(ReceiptRepository receipts, ContactsLookup contacts, MeterRegistry metrics) {
+    public ReceiptService(ReceiptRepository receipts, ReceiptReader reader, ContactsLookup contacts,
+            MeterRegistry metrics) {
         this.receipts = receipts;
+        this.reader = reader;
         this.contacts = contacts;
         this.metrics = metrics;
     }
@@ -46,7 +49,7 @@ public class ReceiptService {
         String id = checked.receipt().uniqueReceiptId();
         return receipts.insertWithMessage(id, customer.contactId(),
                         customer.keyType() == null ? null : customer.keyType().field(), customer.keyValue(),
-                        checked.request().toString(), OffsetDateTime.parse(checked.receipt().createdDate()),
+                        checked.request(), OffsetDateTime.parse(checked.receipt().createdDate()),
                         ReceiptSendHandler.KIND, "receipt:" + id, new ReceiptSendHandler.Send(id))
                 .chain(inserted -> inserted
                         ? Uni.createFrom().item(new AcceptedReceipt(id, "QUEUED", customer.contactId()))
@@ -62,7 +65,7 @@ public class ReceiptService {
         String id = checked.receipt().uniqueReceiptId();
         return receipts.find(id).map(stored -> {
             ReceiptRow row = stored.orElseThrow(() -> new IllegalStateException("Receipt " + id + " vanished"));
-            if (!row.request().equals(checked.request())) {
+            if (!reader.isStored(row.request(), checked)) {
                 LOG.infof("Receipt %s posted again with different content: refused (409)", id);
                 throw ApiException.conflict("Receipt " + id + " was already accepted with different content",
                         "ReceiptConflict");

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -424,6 +425,22 @@ class ReceiptsTest extends ServiceTestBase {
                 .statusCode(400).body("detail", containsString("Unknown field 'usedPromotions[0].coupon'"));
         assertThat(count("select count(*) from receipt")).isZero();
         engage.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aRefusedReceiptNamesEachWrongPlaceAsAJsonPointer() {
+        String good = byAnn("R-x");
+        post(good.replace("\"quantity\":-1", "\"quantity\":1")).statusCode(400)
+                .body("errors[0].pointer", equalTo("/items/1/quantity"))
+                .body("errors[0].detail", equalTo("items[1].quantity must be negative on a RETURN"));
+        post(good.replace("\"type\":\"card\",", "").replace("\"sku\":\"A1\",", "")).statusCode(400)
+                .body("detail", equalTo("items[0].sku is required; paymentMethods[0].type is required"))
+                .body("errors.pointer", contains("/items/0/sku", "/paymentMethods/0/type"));
+        post(good.replace("\"totalGrossPrice\":150.00", "\"totalGrossPrice\":1e999999999")).statusCode(400)
+                .body("errors[0].pointer", equalTo("/totalGrossPrice"));
+        post(good.replace("\"Shirt\"", "\"Sh\\u0000irt\"")).statusCode(400)
+                .body("errors[0].pointer", equalTo("/items/0/articleName"));
+        assertThat(count("select count(*) from receipt")).isZero();
     }
 
     @Test

@@ -3,8 +3,16 @@ package io.engagebridge.transactions.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,17 +26,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.engagebridge.api.Checks;
+import io.engagebridge.api.transactions.ReceiptRequest;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.LookupKey;
 import io.engagebridge.transactions.Customer;
 import io.engagebridge.transactions.config.TransactionsConfig;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.ProblemMappers;
+import io.engagebridge.web.StrictBodies;
+import io.engagebridge.web.StrictJson;
 
-/** Receipt validation without Quarkus: every rule of {@link ReceiptReader}, each with a receipt it takes and one it refuses. */
+/**
+ * Receipt validation without Quarkus: every rule a posted receipt is held to (its record, {@link ReceiptRequest}, read
+ * strictly, its constraints, then {@link ReceiptReader}), each with a receipt it takes and one it refuses, and the
+ * detail a caller reads.
+ */
 class ReceiptReaderTest {
 
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
     /** As Quarkus configures its mapper: unknown properties are ignored unless a reader asks otherwise. */
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = quarkusMapper();
+
+    private static ObjectMapper quarkusMapper() {
+        ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        new StrictJson().customize(mapper);
+        return mapper;
+    }
 
     private final ReceiptReader reader = new ReceiptReader(json, new TransactionsConfig() {
         public Duration importWindow() {
@@ -71,19 +97,20 @@ class ReceiptReaderTest {
     }
 
     @Test
-    void readsAValidReceipt() {
+    void readsAValidReceipt() throws IOException {
         ObjectNode body = receipt();
 
-        ReceiptReader.Checked checked = reader.read(body);
+        ReceiptReader.Checked checked = read(body);
 
         assertThat(checked.customer()).isEqualTo(new Customer(null, LookupKey.EMAIL, "anna@example.se", null));
-        assertThat(checked.request()).isSameAs(body);
-        EngageReceipt r = checked.receipt();
-        assertThat(r.contact()).as("filled in when sent").isNull();
+        assertThat(ReceiptReader.sameContent(json.readTree(checked.request()), body)).as("stored as posted").isTrue();
+        assertThat(reader.receiptOf((ObjectNode) json.readTree(checked.request())).contact()).as("filled in when sent")
+                .isNull();
+        ReceiptRequest r = checked.receipt();
         assertThat(r.uniqueReceiptId()).isEqualTo("R-1");
         assertThat(r.totalGrossPrice()).isEqualByComparingTo("150");
-        assertThat(r.items()).extracting(EngageReceipt.Item::sku).containsExactly("SKU-1", "SKU-2");
-        assertThat(r.paymentMethods()).extracting(EngageReceipt.PaymentMethod::type).containsExactly("CARD");
+        assertThat(r.items()).extracting(ReceiptRequest.Item::sku).containsExactly("SKU-1", "SKU-2");
+        assertThat(r.paymentMethods()).extracting(ReceiptRequest.PaymentMethod::type).containsExactly("CARD");
     }
 
     @Nested
@@ -138,18 +165,18 @@ class ReceiptReaderTest {
             line.putArray("extraData").addObject().put("name", "size").put("value", "M");
             line.put("awardsBonus", false);
 
-            EngageReceipt r = reader.read(body).receipt();
+            ReceiptRequest r = read(body).receipt();
 
             assertThat(r.exchangeRateToGroupCurrency()).isEqualByComparingTo("0.091");
-            assertThat(r.usedPromotions()).containsExactly(new EngageReceipt.UsedPromotion("P-1", "C-1"));
-            assertThat(r.usedBonusChecks()).containsExactly(new EngageReceipt.UsedBonusCheck("B-1"));
-            assertThat(r.extraData()).containsExactly(new EngageReceipt.ExtraData("till", "3"));
+            assertThat(r.usedPromotions()).containsExactly(new ReceiptRequest.UsedPromotion("P-1", "C-1"));
+            assertThat(r.usedBonusChecks()).containsExactly(new ReceiptRequest.UsedBonusCheck("B-1"));
+            assertThat(r.extraData()).containsExactly(new ReceiptRequest.ExtraData("till", "3"));
             assertThat(r.taxDetails().get(0).get("futureField").asBoolean()).as("passed on as it came").isTrue();
             assertThat(r.paymentMethods().get(0).description()).isEqualTo("Visa");
-            EngageReceipt.Item first = r.items().get(0);
+            ReceiptRequest.Item first = r.items().get(0);
             assertThat(first.discounts()).hasSize(1);
             assertThat(first.articleGroup().get("name").asText()).isEqualTo("Shirts");
-            assertThat(first.extraData()).containsExactly(new EngageReceipt.ExtraData("size", "M"));
+            assertThat(first.extraData()).containsExactly(new ReceiptRequest.ExtraData("size", "M"));
             assertThat(first.awardsBonus()).isFalse();
         }
 
@@ -173,7 +200,7 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             item(body, 0).put("quantity", "many");
 
-            assertThatThrownBy(() -> reader.read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
                 assertThat(e.status()).isEqualTo(400);
                 assertThat(e.getMessage()).startsWith("items[0].quantity has the wrong type: ").doesNotContain("\n");
             });
@@ -184,7 +211,7 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             body.set("paymentMethods", payment(body, 0));
 
-            assertThatThrownBy(() -> reader.read(body)).isInstanceOf(ApiException.class)
+            assertThatThrownBy(() -> read(body)).isInstanceOf(ApiException.class)
                     .hasMessageStartingWith("paymentMethods has the wrong type: ");
         }
     }
@@ -203,7 +230,7 @@ class ReceiptReaderTest {
             ObjectNode body = anonymous();
             body.put("contactId", "3f2c1a9e-0b7d-4c1e-9a55-2d6f1b0c7e41");
 
-            assertThat(reader.read(body).customer()).isEqualTo(Customer.byId("3f2c1a9e-0b7d-4c1e-9a55-2d6f1b0c7e41"));
+            assertThat(read(body).customer()).isEqualTo(Customer.byId("3f2c1a9e-0b7d-4c1e-9a55-2d6f1b0c7e41"));
         }
 
         @Test
@@ -221,7 +248,7 @@ class ReceiptReaderTest {
         private Customer customerNamedBy(String field, String value) {
             ObjectNode body = anonymous();
             body.put(field, value);
-            return reader.read(body).customer();
+            return read(body).customer();
         }
 
         @Test
@@ -249,7 +276,7 @@ class ReceiptReaderTest {
             body.putNull("contactId");
             body.putNull("mobilePhone");
 
-            assertThat(reader.read(body).customer().keyType()).isEqualTo(LookupKey.EMAIL);
+            assertThat(read(body).customer().keyType()).isEqualTo(LookupKey.EMAIL);
         }
 
         @Test
@@ -273,7 +300,7 @@ class ReceiptReaderTest {
         void takesAContactIdOfUpTo64Characters() {
             ObjectNode longest = anonymous();
             longest.put("contactId", "a".repeat(64));
-            assertThat(reader.read(longest).customer().contactId()).hasSize(64);
+            assertThat(read(longest).customer().contactId()).hasSize(64);
 
             ObjectNode tooLong = anonymous();
             tooLong.put("contactId", "a".repeat(65));
@@ -285,7 +312,7 @@ class ReceiptReaderTest {
             ObjectNode body = anonymous();
             body.put("contactId", 42);
 
-            refused(body, "contactId must be an Engage contact id");
+            refused(body, "contactId has the wrong type: expected text");
         }
 
         @Test
@@ -317,7 +344,7 @@ class ReceiptReaderTest {
             ObjectNode create = body.putObject("create");
             create.putObject("attributes").put("firstName", "Anna");
 
-            Customer customer = reader.read(body).customer();
+            Customer customer = read(body).customer();
 
             assertThat(customer.create()).isEqualTo(create);
             assertThat(customer.known()).isFalse();
@@ -327,12 +354,12 @@ class ReceiptReaderTest {
         void acceptsANullCreate() {
             ObjectNode withKey = receipt();
             withKey.putNull("create");
-            assertThat(reader.read(withKey).customer().create()).isNull();
+            assertThat(read(withKey).customer().create()).isNull();
 
             ObjectNode withId = anonymous();
             withId.put("contactId", "abc-1");
             withId.putNull("create");
-            assertThat(reader.read(withId).customer()).isEqualTo(Customer.byId("abc-1"));
+            assertThat(read(withId).customer()).isEqualTo(Customer.byId("abc-1"));
         }
 
         @Test
@@ -340,7 +367,7 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             body.put("create", true);
 
-            refused(body, "create must be a JSON object");
+            refused(body, "create has the wrong type: expected an object");
         }
 
         @Test
@@ -373,14 +400,14 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             body.remove("receiptNumber");
 
-            assertThat(reader.read(body).receipt().receiptNumber()).isNull();
+            assertThat(read(body).receipt().receiptNumber()).isNull();
         }
 
         @Test
         void takesAUniqueReceiptIdOfUpTo100Characters() {
             ObjectNode longest = receipt();
             longest.put("uniqueReceiptId", "r".repeat(100));
-            assertThat(reader.read(longest).receipt().uniqueReceiptId()).hasSize(100);
+            assertThat(read(longest).receipt().uniqueReceiptId()).hasSize(100);
 
             ObjectNode tooLong = receipt();
             tooLong.put("uniqueReceiptId", "r".repeat(101));
@@ -394,7 +421,7 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             body.put("createdDate", createdDate);
 
-            assertThat(reader.read(body).receipt().createdDate()).isEqualTo(createdDate);
+            assertThat(read(body).receipt().createdDate()).isEqualTo(createdDate);
         }
 
         @ParameterizedTest
@@ -420,7 +447,7 @@ class ReceiptReaderTest {
             ObjectNode body = receipt();
             body.put("currency", "EUR");
 
-            assertThat(reader.read(body).receipt().currency()).isEqualTo("EUR");
+            assertThat(read(body).receipt().currency()).isEqualTo("EUR");
         }
 
         @Test
@@ -435,7 +462,7 @@ class ReceiptReaderTest {
         void takesAPositiveExchangeRateOnly() {
             ObjectNode positive = receipt();
             positive.put("exchangeRateToGroupCurrency", 0.0001);
-            assertThat(reader.read(positive).receipt().exchangeRateToGroupCurrency()).isPositive();
+            assertThat(read(positive).receipt().exchangeRateToGroupCurrency()).isPositive();
 
             ObjectNode zero = receipt();
             zero.put("exchangeRateToGroupCurrency", 0);
@@ -472,7 +499,7 @@ class ReceiptReaderTest {
         void requiresAPromotionIdOnEachUsedPromotion() {
             ObjectNode named = receipt();
             named.putArray("usedPromotions").addObject().put("promotionId", "P-1");
-            assertThat(reader.read(named).receipt().usedPromotions()).hasSize(1);
+            assertThat(read(named).receipt().usedPromotions()).hasSize(1);
 
             ObjectNode unnamed = receipt();
             ArrayNode promotions = unnamed.putArray("usedPromotions");
@@ -536,7 +563,7 @@ class ReceiptReaderTest {
 
             ObjectNode fraction = receipt();
             item(fraction, 0).put("quantity", 0.25);
-            assertThat(reader.read(fraction).receipt().items().get(0).quantity()).isEqualByComparingTo("0.25");
+            assertThat(read(fraction).receipt().items().get(0).quantity()).isEqualByComparingTo("0.25");
         }
 
         @Test
@@ -547,7 +574,7 @@ class ReceiptReaderTest {
             ObjectNode zero = aReturnOf(0);
             refused(zero, "items[1].quantity must be negative on a RETURN");
 
-            assertThat(reader.read(aReturnOf(-2)).receipt().items().get(1).type()).isEqualTo("RETURN");
+            assertThat(read(aReturnOf(-2)).receipt().items().get(1).type()).isEqualTo("RETURN");
         }
 
         /** The receipt with its second line (50) returned with the given quantity: 100 - 50 = 50 in all. */
@@ -569,22 +596,22 @@ class ReceiptReaderTest {
             item(free, 1).put("grossPaidPrice", 0);
             free.put("totalGrossPrice", 100);
             payment(free, 0).put("value", 100);
-            assertThat(reader.read(free).receipt().items().get(1).grossPaidPrice()).isZero();
+            assertThat(read(free).receipt().items().get(1).grossPaidPrice()).isZero();
         }
 
         @Test
         void takesAnArticleGroupAsAStringAnObjectOrNull() {
             ObjectNode text = receipt();
             item(text, 0).put("articleGroup", "Shirts");
-            assertThat(reader.read(text).receipt().items().get(0).articleGroup().asText()).isEqualTo("Shirts");
+            assertThat(read(text).receipt().items().get(0).articleGroup().asText()).isEqualTo("Shirts");
 
             ObjectNode object = receipt();
             item(object, 0).putObject("articleGroup").put("id", "G1");
-            assertThat(reader.read(object).receipt().items().get(0).articleGroup().isObject()).isTrue();
+            assertThat(read(object).receipt().items().get(0).articleGroup().isObject()).isTrue();
 
             ObjectNode absent = receipt();
             item(absent, 0).putNull("articleGroup");
-            reader.read(absent);
+            read(absent);
         }
 
         @Test
@@ -607,12 +634,12 @@ class ReceiptReaderTest {
             ObjectNode justWithin = receipt();
             justWithin.put("totalGrossPrice", new BigDecimal("150.01"));
             payment(justWithin, 0).put("value", new BigDecimal("150.01"));
-            reader.read(justWithin);
+            read(justWithin);
 
             ObjectNode below = receipt();
             below.put("totalGrossPrice", new BigDecimal("149.99"));
             payment(below, 0).put("value", new BigDecimal("149.99"));
-            reader.read(below);
+            read(below);
 
             ObjectNode off = receipt();
             off.put("totalGrossPrice", new BigDecimal("150.02"));
@@ -633,7 +660,7 @@ class ReceiptReaderTest {
             ObjectNode split = receipt();
             payment(split, 0).put("value", new BigDecimal("100.005"));
             ((ArrayNode) split.get("paymentMethods")).addObject().put("type", "GIFT_CARD").put("value", 50);
-            reader.read(split);
+            read(split);
 
             ObjectNode short1 = receipt();
             payment(short1, 0).put("value", new BigDecimal("149.98"));
@@ -656,7 +683,66 @@ class ReceiptReaderTest {
             body.put("totalGrossPrice", -50);
             payment(body, 0).put("value", -50);
 
-            assertThat(reader.read(body).receipt().totalGrossPrice()).isEqualByComparingTo("-50");
+            assertThat(read(body).receipt().totalGrossPrice()).isEqualByComparingTo("-50");
+        }
+    }
+
+    @Nested
+    class TheAmounts {
+
+        @Test
+        void takeUpTo12DigitsBeforeThePointAnd6After() {
+            ObjectNode body = receipt();
+            body.put("totalGrossPrice", new BigDecimal("150.000000000"));
+            item(body, 0).put("quantity", new BigDecimal("0.000001"));
+            assertThat(read(body).receipt().items().get(0).quantity()).isEqualByComparingTo("0.000001");
+
+            ObjectNode large = receipt();
+            item(large, 0).put("taxAmount", new BigDecimal("999999999999.999999"));
+            read(large);
+        }
+
+        @Test
+        void refuseAnAmountTooLargeOrTooFineBeforeAddingItUp() {
+            ObjectNode huge = receipt();
+            huge.put("totalGrossPrice", new BigDecimal("1e999999999"));
+            refused(huge, "totalGrossPrice must have at most 12 digits before the point and 6 after");
+
+            ObjectNode fine = receipt();
+            payment(fine, 0).put("value", new BigDecimal("150.0000001"));
+            refused(fine, "paymentMethods[0].value must have at most 12 digits before the point and 6 after");
+
+            ObjectNode tiny = receipt();
+            item(tiny, 1).put("grossPaidPrice", new BigDecimal("1e-999999999"));
+            refused(tiny, "items[1].grossPaidPrice must have at most 12 digits before the point and 6 after");
+        }
+    }
+
+    @Nested
+    class ARepeat {
+
+        @Test
+        void isTheStoredReceiptHoweverItsNumbersAreWrittenAndWithNullsLeftOut() throws IOException {
+            JsonNode stored = json.readTree(read(receipt()).request());
+            ObjectNode again = receipt();
+            again.put("totalGrossPrice", new BigDecimal("150.00"));
+            payment(again, 0).put("value", 150.0);
+            again.putNull("receiptNumber");
+            again.putNull("usedPromotions");
+
+            assertThat(ReceiptReader.sameContent(stored, json.readTree(read(again).request()))).isFalse();
+            again.put("receiptNumber", "1001");
+            assertThat(ReceiptReader.sameContent(stored, json.readTree(read(again).request()))).isTrue();
+            assertThat(ReceiptReader.sameContent(stored, again)).isTrue();
+        }
+
+        @Test
+        void isAnotherReceiptWhenAnyValueDiffers() throws IOException {
+            JsonNode stored = json.readTree(read(receipt()).request());
+            ObjectNode other = receipt();
+            item(other, 1).put("articleName", "Sock");
+
+            assertThat(ReceiptReader.sameContent(stored, other)).isFalse();
         }
     }
 
@@ -672,8 +758,30 @@ class ReceiptReaderTest {
         assertThat(stored.has("email")).as("the stored request is left as it was").isTrue();
     }
 
+    /**
+     * The body as the API reads it: posted as JSON, read strictly into a {@link ReceiptRequest}, its constraints
+     * checked, then {@link ReceiptReader#read}; a refusal is the {@link ApiException} a caller would get.
+     */
+    private ReceiptReader.Checked read(JsonNode body) {
+        if (body == null) {
+            // what the resource's @NotNull body parameter answers
+            throw ApiException.invalidField("", StrictBodies.NOT_AN_OBJECT);
+        }
+        ReceiptRequest request;
+        try {
+            request = StrictJson.bodyReader(json, ReceiptRequest.class).readValue(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw ProblemMappers.refused((JsonProcessingException) e);
+        }
+        Set<ConstraintViolation<ReceiptRequest>> violations = VALIDATOR.validate(request, Checks.InOrder.class);
+        if (!violations.isEmpty()) {
+            throw ProblemMappers.refused(violations);
+        }
+        return reader.read(request);
+    }
+
     private void refused(JsonNode body, String message) {
-        assertThatThrownBy(() -> reader.read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).isEqualTo(message);
         });

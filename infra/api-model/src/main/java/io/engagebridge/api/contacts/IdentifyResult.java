@@ -1,4 +1,6 @@
-package io.engagebridge.contacts;
+package io.engagebridge.api.contacts;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -7,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * receipt can still be tied to them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "IdentifyResult", example = """
+        {"status":"FOUND","contactId":"00000000-0000-4000-8000-000000000001",
+         "key":{"type":"email","value":"ann@example.com"},"answeredBy":"local"}""")
 public record IdentifyResult(Status status, String contactId, KeyView key, String answeredBy) {
 
     public enum Status {
@@ -20,20 +25,17 @@ public record IdentifyResult(Status status, String contactId, KeyView key, Strin
 
     /** The normalised key, as {@code {"type":"email","value":"ann@example.com"}}. */
     public record KeyView(String type, String value) {
-        public static KeyView of(ContactKey key) {
-            return new KeyView(key.type().field(), key.value());
-        }
     }
 
-    public static IdentifyResult found(ContactKey key, String contactId, String answeredBy) {
-        return new IdentifyResult(Status.FOUND, contactId, KeyView.of(key), answeredBy);
+    public static IdentifyResult found(KeyView key, String contactId, String answeredBy) {
+        return new IdentifyResult(Status.FOUND, contactId, key, answeredBy);
     }
 
-    public static IdentifyResult created(ContactKey key, String contactId) {
-        return new IdentifyResult(Status.CREATED, contactId, KeyView.of(key), "engage");
+    public static IdentifyResult created(KeyView key, String contactId) {
+        return new IdentifyResult(Status.CREATED, contactId, key, "engage");
     }
 
-    public static IdentifyResult pending(ContactKey key) {
-        return new IdentifyResult(Status.PENDING, null, KeyView.of(key), "local");
+    public static IdentifyResult pending(KeyView key) {
+        return new IdentifyResult(Status.PENDING, null, key, "local");
     }
 }

@@ -1,7 +1,9 @@
-package io.engagebridge.transactions;
+package io.engagebridge.api.transactions;
 
 import java.math.BigDecimal;
 import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * both cases (see {@link #totalOf}), so a purchase shows the same total before and after Engage imports it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Purchase")
 public record Purchase(String uniqueReceiptId, String receiptNumber, String createdDate, String storeExternalId,
         String storeName, String currency, BigDecimal total, BigDecimal numberOfItems, List<Line> lines,
         boolean pending, String status) {

@@ -1,4 +1,4 @@
-package io.engagebridge.contacts;
+package io.engagebridge.api.contacts;
 
 import java.util.ArrayList;
 import java.util.List;
