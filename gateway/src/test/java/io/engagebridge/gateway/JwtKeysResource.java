@@ -106,13 +106,7 @@ public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static KeyPair newPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServiceKeys.newPair();
     }
 
     public static KeyPair newEcPair() {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.engagebridge.testsupport.ServiceKeys;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -24,7 +23,7 @@ import io.smallrye.jwt.build.Jwt;
 class CachingTokenVerifierTest {
 
     private static final String ISSUER = "https://engage-bridge.test";
-    private static final KeyPair KEYS = newPair();
+    private static final KeyPair KEYS = ServiceKeys.newPair();
 
     private final CachingTokenVerifier verifier = new CachingTokenVerifier(Duration.ofSeconds(60), 100);
 
@@ -71,15 +70,5 @@ class CachingTokenVerifierTest {
         JWTAuthContextInfo context = new JWTAuthContextInfo(KEYS.getPublic(), ISSUER);
         context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS512));
         return context;
-    }
-
-    private static KeyPair newPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -179,7 +179,8 @@ public final class ServiceKeys {
         return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    private static KeyPair newPair() {
+    /** A fresh RSA 2048 key pair, for any test that signs tokens. */
+    public static KeyPair newPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
