@@ -222,20 +222,42 @@ for app in "${APPS[@]}"; do
     RSS[$app]=$(( $(ps -o rss= -p "$pid") / 1024 ))
 done
 
-# 7. Where the time goes: one more gateway round under JFR, the gateway and transactions-service both recorded. Last:
-# a recording keeps ~50 MB of buffers in each recorded JVM, so the resident figures above are taken before it. The
-# summaries (hot methods, allocations) are printed with the newest JDK's jfr if there is one (jfr view), else jfr summary.
+# 7. Where the time goes: two more gateway receipt rounds, the gateway and transactions-service profiled, one with
+# async-profiler (CPU), one with JFR. Last: profilers keep their buffers (a JFR recording ~50 MB) in the recorded JVMs,
+# so the resident figures above are taken before. The JFR summaries (hot methods, allocations, GC) are printed with the
+# newest JDK's jfr if there is one (jfr view), else jfr summary.
+curl -s -X POST "$S/admin/down" >/dev/null   # the same path as the receipt rounds above
+declare -A PROFILED=([gateway]=gateway [transactions]=transactions-service)
+profiled_pid() { pgrep -f "${PROFILED[$1]}/target/quarkus-app/quarkus-run.jar" | head -n1; }
+
+# CPU flame graphs with async-profiler (Maven Central, tools.profiler:async-profiler), loaded into the running JVMs:
+# $OUT/{gateway,transactions}-receipts-cpu.html. Skipped with a word when it cannot be fetched.
+AP_VERSION=4.2
+AP_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION-linux-x64.jar"
+[ -f "$AP_JAR" ] || mvn -q dependency:get -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64" >/dev/null 2>&1 || true
+if [ -f "$AP_JAR" ] && unzip -o -q "$AP_JAR" 'linux-x64/*' -d "$OUT/async-profiler" 2>/dev/null; then
+    say "Profiling one gateway receipt round with async-profiler (CPU flame graphs)"
+    AP_LIB="$OUT/async-profiler/linux-x64/libasyncProfiler.so"
+    # jcmd reads name=value pairs: the profiler's options go quoted, as one value
+    for short in "${!PROFILED[@]}"; do
+        jcmd "$(profiled_pid "$short")" JVMTI.agent_load "$AP_LIB" '"start,event=cpu,interval=1ms"' >/dev/null
+    done
+    leg_receipts_gateway "$OUT/profiled-round-cpu.txt"
+    for short in "${!PROFILED[@]}"; do
+        jcmd "$(profiled_pid "$short")" JVMTI.agent_load "$AP_LIB" "\"stop,file=$OUT/$short-receipts-cpu.html\"" >/dev/null
+    done
+else
+    warn "async-profiler $AP_VERSION could not be fetched from Maven Central: no flame graphs (the JFR summaries follow)"
+fi
+
 say "Profiling one gateway receipt round with JFR"
 JFR_TOOL=$(ls -d /usr/lib/jvm/temurin-2*/bin/jfr 2>/dev/null | sort -V | tail -n1 || true)
-declare -A PROFILED=([gateway]=gateway [transactions]=transactions-service)
 for short in "${!PROFILED[@]}"; do
-    pid=$(pgrep -f "${PROFILED[$short]}/target/quarkus-app/quarkus-run.jar" | head -n1)
-    jcmd "$pid" JFR.start name=bench settings=profile filename="$OUT/$short-receipts.jfr" >/dev/null
+    jcmd "$(profiled_pid "$short")" JFR.start name=bench settings=profile filename="$OUT/$short-receipts.jfr" >/dev/null
 done
 leg_receipts_gateway "$OUT/profiled-round.txt"
 for short in "${!PROFILED[@]}"; do
-    pid=$(pgrep -f "${PROFILED[$short]}/target/quarkus-app/quarkus-run.jar" | head -n1)
-    jcmd "$pid" JFR.stop name=bench >/dev/null
+    jcmd "$(profiled_pid "$short")" JFR.stop name=bench >/dev/null
     if [ -n "$JFR_TOOL" ]; then
         for view in hot-methods allocation-by-class gc; do
             "$JFR_TOOL" view --width 160 "$view" "$OUT/$short-receipts.jfr" >"$OUT/$short-receipts-$view.txt" 2>&1 || true
@@ -261,5 +283,5 @@ for app in "${APPS[@]}"; do
 done
 echo
 echo "Rounds (A/B): gateway-hop ${ALL_ROUND_RATIOS[gateway-hop]}; direct ${ALL_ROUND_RATIOS[direct]}; profile ${ALL_ROUND_RATIOS[profile]}."
-echo "JFR recordings and their summaries (hot methods, allocations, GC) of one gateway receipt round: $OUT/{gateway,transactions}-receipts*."
+echo "Where the time goes, one gateway receipt round each: CPU flame graphs $OUT/{gateway,transactions}-receipts-cpu.html (async-profiler); JFR recordings and their summaries (hot methods, allocations, GC) $OUT/{gateway,transactions}-receipts*."
 } | tee "$OUT/results.md"
