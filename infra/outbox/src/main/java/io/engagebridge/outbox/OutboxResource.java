@@ -21,30 +21,15 @@ import io.smallrye.mutiny.Uni;
 public class OutboxResource {
 
     private final OutboxOps ops;
-    private final DestinationHealth health;
 
-    public OutboxResource(OutboxOps ops, DestinationHealth health) {
+    public OutboxResource(OutboxOps ops) {
         this.ops = ops;
-        this.health = health;
     }
 
     /** Counts by status, the oldest pending message's age, and whether Engage answers (the relays' shared view). */
     @GET
-    public Uni<Overview> stats() {
-        return ops.stats().chain(stats -> health.read().map(state -> new Overview(stats.pending(),
-                stats.inFlight(), stats.dead(), stats.done(), stats.oldestPendingSeconds(),
-                new Engage(!state.down(), state.down() ? state.downSeconds() : 0, state.consecutiveFailures(),
-                        state.probes(), state.lastError()))));
-    }
-
-    /** What {@code GET /ops/outbox} answers. */
-    public record Overview(long pending, long inFlight, long dead, long done, double oldestPendingSeconds,
-            Engage engage) {
-    }
-
-    /** Engage as the relays see it: reachable, or down for how long, with how many probes sent. */
-    public record Engage(boolean reachable, double downSeconds, int consecutiveFailures, int probes,
-            String lastError) {
+    public Uni<OutboxOps.Overview> stats() {
+        return ops.overview();
     }
 
     @GET
