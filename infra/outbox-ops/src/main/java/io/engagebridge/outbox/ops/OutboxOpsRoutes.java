@@ -12,6 +12,7 @@ import io.engagebridge.outbox.OutboxOps;
 import io.engagebridge.serviceauth.ManagementCallers;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.RequestIds;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,8 @@ import io.vertx.ext.web.RoutingContext;
  * 403 as problem+json). Errors are problem+json, with the request's {@code X-Request-Id}.
  */
 @ApplicationScoped
+// Written with Jackson outside JAX-RS, which registers only its own resources' types: native images need these.
+@RegisterForReflection(targets = { OutboxOps.Overview.class, OutboxOps.Engage.class, OutboxOps.DeadMessage.class })
 public class OutboxOpsRoutes {
 
     static final String FIGURES = "/ops/outbox";
@@ -80,11 +83,12 @@ public class OutboxOpsRoutes {
 
     private void redrive(RoutingContext route) {
         String id = route.pathParam("id");
-        Long message = id.matches("\\d{1,18}") ? Long.valueOf(id) : null;
-        if (message == null) {
-            notDead(id).send(route, json);
+        if (!id.matches("\\d{1,18}")) {
+            // what the caller wrote is not said back: it is no message id anyway
+            ApiException.notFound("No DEAD outbox message has that id").send(route, json);
             return;
         }
+        long message = Long.parseLong(id);
         ops.redrive(message).subscribe().with(redrive -> {
             switch (redrive.outcome()) {
                 case REQUEUED -> route.response().setStatusCode(204).end();
