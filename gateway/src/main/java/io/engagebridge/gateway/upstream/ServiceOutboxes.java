@@ -2,19 +2,18 @@ package io.engagebridge.gateway.upstream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Each service's outbox figures, asked on its management port (where the services serve their outbox's ops
- * endpoints, beside health and metrics; never on their API port). A timeout bounds the operators' view. No retry: an
- * operator asks again. No breaker: a view asked now and then protects nothing by failing fast, and it must not share
- * the API calls' breakers, since a management port that does not answer says nothing about the API.
+ * endpoints, beside health and metrics; never on their API port). The clients' read-timeout
+ * ({@code quarkus.rest-client.*-management.read-timeout}) bounds the operators' view. No retry: an operator asks again.
+ * No breaker: a view asked now and then protects nothing by failing fast, and it must not share the API calls'
+ * breakers, since a management port that does not answer says nothing about the API.
  */
 @ApplicationScoped
-@Timeout(5000)
 public class ServiceOutboxes {
 
     /** Where a service serves its outbox's figures on its management port (infra/outbox-ops). */
