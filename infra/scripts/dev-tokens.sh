@@ -5,7 +5,8 @@
 #   ops.jwt       group ops                                                                    (the gateway's)
 # Each names the gateway's audience (JWT_AUDIENCE, default engage-bridge) and is signed RS256.
 # And, with the operator's service key (service-keys.sh, in SERVICE_KEYS_DIR, default DIR/../service-keys):
-#   operator.jwt  group operator, for the services' own /ops/outbox, /ops/outbox/dead and re-drive, valid 1 h
+#   operator.jwt  group operator, for the services' /ops/outbox, /ops/outbox/dead and re-drive (on their management
+#                 ports), valid 1 h
 # Usage: dev-tokens.sh DIR. Never use these keys outside a developer's machine.
 set -euo pipefail
 DIR=${1:?usage: dev-tokens.sh DIR}

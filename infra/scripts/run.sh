@@ -46,7 +46,8 @@ CONTACTS_PORT=${CONTACTS_PORT:-8081}
 TRANSACTIONS_PORT=${TRANSACTIONS_PORT:-8082}
 PROMOTIONS_PORT=${PROMOTIONS_PORT:-8083}
 SANDBOX_PORT=${SANDBOX_PORT:-8089}
-# Health and metrics: each app's management port (9000 in a cluster; here each app needs its own)
+# Health, metrics and (the services) the outbox's ops endpoints: each app's management port (9000 in a cluster; here
+# each app needs its own)
 GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9080}
 CONTACTS_MANAGEMENT_PORT=${CONTACTS_MANAGEMENT_PORT:-9081}
 TRANSACTIONS_MANAGEMENT_PORT=${TRANSACTIONS_MANAGEMENT_PORT:-9082}
@@ -68,6 +69,10 @@ JAVA_OPTS=${JAVA_OPTS:-$APP_JAVA_OPTS}
 CONTACTS_URL=${CONTACTS_URL:-http://127.0.0.1:$CONTACTS_PORT}
 TRANSACTIONS_URL=${TRANSACTIONS_URL:-http://127.0.0.1:$TRANSACTIONS_PORT}
 PROMOTIONS_URL=${PROMOTIONS_URL:-http://127.0.0.1:$PROMOTIONS_PORT}
+# Where the gateway's ops view asks each service's outbox figures: the services' management ports
+CONTACTS_MANAGEMENT_URL=${CONTACTS_MANAGEMENT_URL:-http://127.0.0.1:$CONTACTS_MANAGEMENT_PORT}
+TRANSACTIONS_MANAGEMENT_URL=${TRANSACTIONS_MANAGEMENT_URL:-http://127.0.0.1:$TRANSACTIONS_MANAGEMENT_PORT}
+PROMOTIONS_MANAGEMENT_URL=${PROMOTIONS_MANAGEMENT_URL:-http://127.0.0.1:$PROMOTIONS_MANAGEMENT_PORT}
 
 start() { # name, log, command...
     local name=$1 log=$2
@@ -142,6 +147,8 @@ DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT PROMOTIONS_MANAGEMENT_PORT=$
     env "${PROMOTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
 GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="$CONTACTS_URL" \
     TRANSACTIONS_URL="$TRANSACTIONS_URL" PROMOTIONS_URL="$PROMOTIONS_URL" \
+    CONTACTS_MANAGEMENT_URL="$CONTACTS_MANAGEMENT_URL" TRANSACTIONS_MANAGEMENT_URL="$TRANSACTIONS_MANAGEMENT_URL" \
+    PROMOTIONS_MANAGEMENT_URL="$PROMOTIONS_MANAGEMENT_URL" \
     start gateway "$LOGS/gateway.log" \
     env "${GATEWAY_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 
@@ -158,7 +165,8 @@ G="http://127.0.0.1:$GATEWAY_PORT"
 cat <<MSG
 
 engage-bridge is up.
-                     API                                 health and metrics (/q/health/ready, /q/metrics)
+                     API                                 management: health and metrics (/q/health/ready, /q/metrics);
+                                                         the services' outbox (/ops/outbox, operator token)
   gateway            $G   http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/   (OpenAPI: $G/q/openapi)
   contacts-service   http://127.0.0.1:$CONTACTS_PORT   http://127.0.0.1:$CONTACTS_MANAGEMENT_PORT/q/
   transactions       http://127.0.0.1:$TRANSACTIONS_PORT   http://127.0.0.1:$TRANSACTIONS_MANAGEMENT_PORT/q/
@@ -169,7 +177,7 @@ engage-bridge is up.
 Development tokens (signed by a key made for this machine, valid 12 h; the operator's 1 h, renewed by
 infra/scripts/dev-tokens.sh $JWT_DIR):
   export POS=\$(cat $JWT_DIR/pos.jwt) ME=\$(cat $JWT_DIR/customer.jwt) OPS=\$(cat $JWT_DIR/ops.jwt)
-  export OPERATOR=\$(cat $JWT_DIR/operator.jwt)     # the services' own ops endpoints (they refuse any call without a token)
+  export OPERATOR=\$(cat $JWT_DIR/operator.jwt)     # the services' outbox ops, on their management ports (token required)
 
 Try (the sandbox's demo customer is ann@example.com):
   curl -s -H "Authorization: Bearer \$POS" -H 'Content-Type: application/json' \\
@@ -177,7 +185,7 @@ Try (the sandbox's demo customer is ann@example.com):
   curl -s -H "Authorization: Bearer \$ME" $G/api/v1/me/profile
   curl -s -H "Authorization: Bearer \$ME" '$G/api/v1/me/promotions?channel=ECOM'
   curl -s -H "Authorization: Bearer \$OPS" $G/api/v1/ops/outbox
-  curl -s -H "Authorization: Bearer \$OPERATOR" http://127.0.0.1:$CONTACTS_PORT/ops/outbox/dead
+  curl -s -H "Authorization: Bearer \$OPERATOR" http://127.0.0.1:$CONTACTS_MANAGEMENT_PORT/ops/outbox/dead
   curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/admin/down     # Engage "goes down"; /admin/up brings it back
 The README walks through a whole purchase. Ctrl-C stops everything.
 MSG

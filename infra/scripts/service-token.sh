@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints a service token signed with one caller's key, to call a service directly: an operator's token for the
-# outbox's ops endpoints, or a caller's (the benchmarks post receipts straight to transactions-service as the gateway).
+# outbox's ops endpoints (on a service's management port), or a caller's (the benchmarks post receipts straight to
+# transactions-service as the gateway).
 # Usage: service-token.sh KEY_DIR CALLER AUDIENCE[,AUDIENCE...] [SECONDS]
 #   KEY_DIR   holds CALLER.key.pem and CALLER.kid (made by service-keys.sh; operators keep theirs outside the cluster)
 #   AUDIENCE  the service(s) it is for: contacts-service, transactions-service, promotions-service

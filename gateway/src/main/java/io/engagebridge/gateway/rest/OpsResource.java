@@ -17,28 +17,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.engagebridge.gateway.upstream.Answer;
-import io.engagebridge.gateway.upstream.ContactsUpstream;
-import io.engagebridge.gateway.upstream.PromotionsUpstream;
-import io.engagebridge.gateway.upstream.TransactionsUpstream;
+import io.engagebridge.gateway.upstream.ServiceOutboxes;
 import io.smallrye.mutiny.Uni;
 
-/** Operators: every service's outbox figures in one view. */
+/** Operators: every service's outbox figures in one view, each asked on the service's management port. */
 @Path("/api/v1/ops")
 @RolesAllowed("ops")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class OpsResource {
 
-    private final ContactsUpstream contacts;
-    private final TransactionsUpstream transactions;
-    private final PromotionsUpstream promotions;
+    private final ServiceOutboxes outboxes;
     private final ObjectMapper json;
 
-    public OpsResource(ContactsUpstream contacts, TransactionsUpstream transactions, PromotionsUpstream promotions,
-            ObjectMapper json) {
-        this.contacts = contacts;
-        this.transactions = transactions;
-        this.promotions = promotions;
+    public OpsResource(ServiceOutboxes outboxes, ObjectMapper json) {
+        this.outboxes = outboxes;
         this.json = json;
     }
 
@@ -50,8 +43,8 @@ public class OpsResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public Uni<Map<String, JsonNode>> outbox() {
-        return Uni.combine().all().unis(figures(contacts.outbox()), figures(transactions.outbox()),
-                figures(promotions.outbox())).asTuple()
+        return Uni.combine().all().unis(figures(outboxes.contacts()), figures(outboxes.transactions()),
+                figures(outboxes.promotions())).asTuple()
                 .map(all -> {
                     Map<String, JsonNode> view = new LinkedHashMap<>();
                     view.put("contacts", all.getItem1());

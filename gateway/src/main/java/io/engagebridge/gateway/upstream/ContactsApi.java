@@ -40,8 +40,4 @@ interface ContactsApi {
     @POST
     @Path("/contacts/{contactId}/upgrade")
     Uni<Response> upgrade(@RestPath String contactId);
-
-    @GET
-    @Path("/ops/outbox")
-    Uni<Response> outbox();
 }

@@ -39,8 +39,4 @@ public class ContactsUpstream {
     public Uni<Answer> upgrade(String contactId) {
         return Answer.from(NAME, api.upgrade(contactId));
     }
-
-    public Uni<Answer> outbox() {
-        return Answer.from(NAME, api.outbox());
-    }
 }

@@ -32,8 +32,4 @@ interface PromotionsApi {
     @POST
     @Path("/promotions/{assignmentId}/redeem")
     Uni<Response> redeem(@RestPath String assignmentId, JsonNode body);
-
-    @GET
-    @Path("/ops/outbox")
-    Uni<Response> outbox();
 }

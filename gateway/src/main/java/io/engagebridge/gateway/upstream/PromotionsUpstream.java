@@ -28,8 +28,4 @@ public class PromotionsUpstream {
     public Uni<Answer> redeem(String assignmentId, JsonNode body) {
         return Answer.from(NAME, api.redeem(assignmentId, body));
     }
-
-    public Uni<Answer> outbox() {
-        return Answer.from(NAME, api.outbox());
-    }
 }

@@ -34,8 +34,4 @@ interface TransactionsApi {
     @GET
     @Path("/transactions")
     Uni<Response> transactions(@RestQuery String contactId, @RestQuery int offset, @RestQuery int count);
-
-    @GET
-    @Path("/ops/outbox")
-    Uni<Response> outbox();
 }

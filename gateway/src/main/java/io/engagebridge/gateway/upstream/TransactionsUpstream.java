@@ -31,8 +31,4 @@ public class TransactionsUpstream {
     public Uni<Answer> transactions(String contactId, int offset, int count) {
         return Answer.from(NAME, api.transactions(contactId, offset, count));
     }
-
-    public Uni<Answer> outbox() {
-        return Answer.from(NAME, api.outbox());
-    }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -323,14 +324,16 @@ class GatewayTest {
         given().get("/api/v1/ping").then().statusCode(200).body(equalTo("pong"));
     }
 
+    /** Each service's figures come from its management port; its API port is not asked. */
     @Test
     void operatorsSeeEveryOutboxInOneView() {
-        services.stubFor(get(urlPathEqualTo("/contacts-svc/ops/outbox")).willReturn(json("{\"pending\":1,\"dead\":0}")));
-        services.stubFor(get(urlPathEqualTo("/transactions-svc/ops/outbox")).willReturn(json("{\"pending\":5,\"dead\":2}")));
-        services.stubFor(get(urlPathEqualTo("/promotions-svc/ops/outbox")).willReturn(aResponse().withStatus(503)));
+        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(json("{\"pending\":1,\"dead\":0}")));
+        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(json("{\"pending\":5,\"dead\":2}")));
+        services.stubFor(get(urlPathEqualTo("/promotions-management/ops/outbox")).willReturn(aResponse().withStatus(503)));
 
         given().auth().oauth2(token("ops", null)).get("/api/v1/ops/outbox").then().statusCode(200)
                 .body("contacts.pending", equalTo(1)).body("transactions.dead", equalTo(2))
                 .body("promotions.error", notNullValue());
+        services.verify(0, getRequestedFor(urlPathMatching("/.*-svc/.*")));
     }
 }

@@ -77,9 +77,9 @@ class ServiceTokensTest {
         services.stubFor(post(urlPathEqualTo(IDENTIFY)).willReturn(json("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
         services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
         services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
-        services.stubFor(get(urlPathEqualTo("/contacts-svc/ops/outbox")).willReturn(json("{\"pending\":0}")));
-        services.stubFor(get(urlPathEqualTo("/transactions-svc/ops/outbox")).willReturn(json("{\"pending\":0}")));
-        services.stubFor(get(urlPathEqualTo("/promotions-svc/ops/outbox")).willReturn(json("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo("/promotions-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
         // a fresh gateway's first calls build their clients and mint the first tokens: let them finish first
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             breakers.resetAll();
@@ -130,7 +130,7 @@ class ServiceTokensTest {
         given().auth().oauth2(token("ops", null)).get("/api/v1/ops/outbox").then().statusCode(200);
 
         for (String service : List.of("contacts", "transactions", "promotions")) {
-            KEYS.verify(authorization(getRequestedFor(urlPathEqualTo("/" + service + "-svc/ops/outbox"))),
+            KEYS.verify(authorization(getRequestedFor(urlPathEqualTo("/" + service + "-management/ops/outbox"))),
                     ServiceKeys.GATEWAY, service + "-service");
         }
     }

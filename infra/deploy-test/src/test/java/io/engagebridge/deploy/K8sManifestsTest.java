@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -55,6 +57,8 @@ class K8sManifestsTest {
     private static final List<String> OVERLAYS = List.of("local", "production");
     private static final List<String> APPS = List.of(
             "contacts-service", "transactions-service", "promotions-service", "gateway");
+    /** The services behind the gateway: each serves its outbox's ops endpoints on its management port. */
+    private static final List<String> SERVICES = List.of("contacts-service", "transactions-service", "promotions-service");
     private static final String NAMESPACE = "engage-bridge";
     private static final String NAME_LABEL = "app.kubernetes.io/name";
 
@@ -398,6 +402,7 @@ class K8sManifestsTest {
                         URI uri = URI.create(value.get());
                         if (!uri.getHost().contains(".")) {
                             checkServicePort(soft, r, what, uri.getHost(), uri.getPort());
+                            checkAppPortBehind(soft, r, what, uri, env.getName().endsWith("_MANAGEMENT_URL"));
                         }
                     }
                     if (env.getName().equals("DB_HOST") && value.isPresent() && !value.get().contains(".")) {
@@ -416,6 +421,51 @@ class K8sManifestsTest {
                         .assertThat(Rendered.portNumber(t.getSpec().getContainers().get(0), p.getTargetPort()))
                         .as(what + " targets a port of its pods").isPresent()));
             }
+        }
+        soft.assertAll();
+    }
+
+    /**
+     * The outbox's ops endpoints are on each service's management port, and the gateway's ops view asks their figures
+     * there: each service's Service publishes its management port, and the gateway is given, for each service, the URL
+     * its configuration reads ({@code services.<service>-management-url}) naming that Service and port. The gateway's
+     * own management port stays unpublished.
+     */
+    @Test
+    void theGatewayReachesEachServicesManagementPortThroughItsService() {
+        SoftAssertions soft = new SoftAssertions();
+        AppConfig gatewayConfig = apps.get("gateway");
+        for (Rendered r : rendered.values()) {
+            Container gateway = Rendered.container(r.deployment("gateway").orElseThrow());
+            for (String name : SERVICES) {
+                AppConfig app = apps.get(name);
+                String what = r.overlay + "/" + name;
+                Optional<Service> service = r.service(name);
+                soft.assertThat(service).as("%s: a Service", what).isPresent();
+                if (service.isEmpty()) {
+                    continue;
+                }
+                soft.assertThat(service.get().getSpec().getPorts())
+                        .as("%s: the Service publishes the management port (quarkus.management.port %s)", what,
+                                app.managementPort())
+                        .anyMatch(p -> containerPortBehind(r, service.get(), p.getPort()).orElse(-1) == app.managementPort());
+                String property = "services." + name.replace("-service", "") + "-management-url";
+                Optional<String> variable = Optional.ofNullable(gatewayConfig.properties().get(property))
+                        .flatMap(value -> AppConfig.placeholders(value).keySet().stream().findFirst());
+                soft.assertThat(variable).as("gateway: %s reads a variable", property).isPresent();
+                Optional<URI> url = variable.flatMap(v -> r.envValue(gateway, v)).map(URI::create);
+                soft.assertThat(url).as("%s: the gateway is given %s", what, variable.orElse(property)).isPresent();
+                url.ifPresent(u -> {
+                    soft.assertThat(u.getHost()).as("%s: %s names its Service", what, variable.get()).isEqualTo(name);
+                    soft.assertThat(containerPortBehind(r, service.get(), u.getPort()))
+                            .as("%s: %s leads to its management port", what, variable.get()).contains(app.managementPort());
+                });
+            }
+            Service gatewayService = r.service("gateway").orElseThrow();
+            soft.assertThat(gatewayService.getSpec().getPorts())
+                    .as("%s: the gateway's Service does not publish its management port", r.overlay)
+                    .noneMatch(p -> containerPortBehind(r, gatewayService, p.getPort()).orElse(-1)
+                            == gatewayConfig.managementPort());
         }
         soft.assertAll();
     }
@@ -491,9 +541,12 @@ class K8sManifestsTest {
                     .anyMatch(pod -> net.anySelects(p, pod.podLabels()));
         }
 
-        // between the apps, on their API ports: the gateway calls the services, transactions-service calls contacts
+        // between the apps, on their API ports: the gateway calls the services, transactions-service calls contacts;
+        // on their management ports: the gateway alone, for its ops view (the outbox's figures)
         Set<String> intended = Set.of("gateway->contacts-service", "gateway->transactions-service",
                 "gateway->promotions-service", "transactions-service->contacts-service");
+        Set<String> intendedManagement = SERVICES.stream().map(service -> "gateway->" + service)
+                .collect(Collectors.toSet());
         for (String from : APPS) {
             for (String to : APPS) {
                 if (from.equals(to)) {
@@ -503,7 +556,8 @@ class K8sManifestsTest {
                 soft.assertThat(allowed).as("%s -> %s on its API port", from, to)
                         .isEqualTo(intended.contains(from + "->" + to));
                 soft.assertThat(net.allowed(pods.get(from), pods.get(to), apps.get(to).managementPort(), "TCP"))
-                        .as("%s -> %s on its management port", from, to).isFalse();
+                        .as("%s -> %s on its management port", from, to)
+                        .isEqualTo(intendedManagement.contains(from + "->" + to));
             }
         }
         // from outside the namespace: the ingress controller reaches the gateway alone; Prometheus the management ports
@@ -519,6 +573,10 @@ class K8sManifestsTest {
                     .isTrue();
             soft.assertThat(net.allowed(prometheus, pods.get(app), api, "TCP")).as("Prometheus -> %s API", app).isFalse();
             soft.assertThat(net.allowed(elsewhere, pods.get(app), api, "TCP")).as("another namespace -> %s", app).isFalse();
+            soft.assertThat(net.allowed(elsewhere, pods.get(app), management, "TCP"))
+                    .as("another namespace -> %s management", app).isFalse();
+            soft.assertThat(net.allowed(ingressController, pods.get(app), management, "TCP"))
+                    .as("ingress controller -> %s management", app).isFalse();
         }
         // out: DNS, PostgreSQL and Engage (HTTPS) for everyone; nothing else
         var dns = Reachability.Endpoint.podElsewhere("kube-system", Map.of("k8s-app", "kube-dns"));
@@ -682,6 +740,44 @@ class K8sManifestsTest {
         soft.assertThat(service).as("%s: names Service %s", what, host).isPresent();
         service.ifPresent(s -> soft.assertThat(s.getSpec().getPorts()).extracting(ServicePort::getPort)
                 .as("%s: Service %s has port %s", what, host, port).contains(port));
+    }
+
+    /**
+     * A URL naming one of our apps' Services reaches, through the Service, the port the app serves that on: its
+     * {@code quarkus.http.port}, or for a {@code *_MANAGEMENT_URL} its {@code quarkus.management.port}.
+     */
+    private static void checkAppPortBehind(SoftAssertions soft, Rendered r, String what, URI uri, boolean management) {
+        Optional<Service> service = r.service(uri.getHost());
+        Optional<AppConfig> app = service.flatMap(s -> appBehind(r, s));
+        if (app.isEmpty()) {
+            return;
+        }
+        int expected = management ? app.get().managementPort() : app.get().httpPort();
+        soft.assertThat(containerPortBehind(r, service.get(), uri.getPort()))
+                .as("%s: Service %s port %s leads to %s's %s port", what, uri.getHost(), uri.getPort(), app.get().name(),
+                        management ? "management" : "API")
+                .contains(expected);
+    }
+
+    /** The app whose pods a Service selects, when it is one of ours. */
+    private static Optional<AppConfig> appBehind(Rendered r, Service service) {
+        return r.deployments().stream()
+                .filter(d -> Rendered.selects(service.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
+                .map(d -> apps.get(d.getMetadata().getName())).filter(Objects::nonNull).findFirst();
+    }
+
+    /** The container port a Service's port sends to, on the pods it selects. */
+    private static Optional<Integer> containerPortBehind(Rendered r, Service service, int port) {
+        Optional<PodTemplateSpec> target = r.podTemplates().values().stream()
+                .filter(t -> Rendered.selects(service.getSpec().getSelector(), t.getMetadata().getLabels())).findFirst();
+        Optional<ServicePort> published = service.getSpec().getPorts().stream().filter(p -> p.getPort() == port)
+                .findFirst();
+        if (target.isEmpty() || published.isEmpty()) {
+            return Optional.empty();
+        }
+        IntOrString targetPort = published.get().getTargetPort() == null ? new IntOrString(port)
+                : published.get().getTargetPort();
+        return Rendered.portNumber(target.get().getSpec().getContainers().get(0), targetPort);
     }
 
     /** Whether the README's Kubernetes section tells the operator to create this object (with these keys). */

@@ -11,14 +11,27 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The operators' queries: figures, the DEAD list, re-drive. */
+/**
+ * The operators' queries: figures, the DEAD list, re-drive. Who may ask them, and over which port, is not this
+ * module's: infra/outbox-ops serves them on the management interface to the callers each service names.
+ */
 @ApplicationScoped
 public class OutboxOps {
 
     private final Pool pool;
+    private final DestinationHealth health;
 
-    public OutboxOps(Pool pool) {
+    public OutboxOps(Pool pool, DestinationHealth health) {
         this.pool = pool;
+        this.health = health;
+    }
+
+    /** The figures ({@link #stats()}) and whether Engage answers (the relays' shared view). */
+    public Uni<Overview> overview() {
+        return stats().chain(stats -> health.read().map(state -> new Overview(stats.pending(), stats.inFlight(),
+                stats.dead(), stats.done(), stats.oldestPendingSeconds(),
+                new Engage(!state.down(), state.down() ? state.downSeconds() : 0, state.consecutiveFailures(),
+                        state.probes(), state.lastError()))));
     }
 
     /** Counts by status, in-flight (leased) messages and the age of the oldest pending one. */
@@ -86,6 +99,16 @@ public class OutboxOps {
         public enum Outcome {
             REQUEUED, NOT_FOUND, SUPERSEDED
         }
+    }
+
+    /** What an operator (or the gateway's ops view) is shown of this service's outbox. */
+    public record Overview(long pending, long inFlight, long dead, long done, double oldestPendingSeconds,
+            Engage engage) {
+    }
+
+    /** Engage as the relays see it: reachable, or down for how long, with how many probes sent. */
+    public record Engage(boolean reachable, double downSeconds, int consecutiveFailures, int probes,
+            String lastError) {
     }
 
     /** Figures for operators. */

@@ -1,11 +1,9 @@
 package io.engagebridge.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -40,6 +38,9 @@ class OutboxEnqueueTest {
     @Inject
     RecordingHandler handler;
 
+    @Inject
+    OutboxOps ops;
+
     @BeforeEach
     void clean() {
         TestDatabase.clean(pool, "test_order");
@@ -64,8 +65,9 @@ class OutboxEnqueueTest {
         asserter.assertEquals(() -> count("select count(*) from test_order"), 0L);
     }
 
+    /** What the ops endpoints answer (infra/outbox-ops serves them; its tests check them over HTTP). */
     @Test
-    void opsEndpointShowsFiguresListsDeadAndRedrives() {
+    void opsShowFiguresListDeadAndRedrive() {
         pool.query("insert into outbox_message (kind, message_key, payload) values ('test.send', 'k1', '{}'),"
                 + " ('test.send', 'k2', '{}')").execute().await().atMost(WAIT);
         handler.behave(m -> m.key().equals("k1")
@@ -73,16 +75,23 @@ class OutboxEnqueueTest {
                 : Uni.createFrom().voidItem());
         jobs.relay().drainOnce().await().atMost(WAIT);
 
-        given().when().get("/ops/outbox").then().statusCode(200)
-                .body("pending", equalTo(0)).body("dead", equalTo(1)).body("done", equalTo(1));
-        long deadId = given().when().get("/ops/outbox/dead").then().statusCode(200)
-                .body("$", hasSize(1)).body("[0].lastError", equalTo("Rejected: 422 Invalid: bad data"))
-                .extract().jsonPath().getLong("[0].id");
+        OutboxOps.Overview figures = ops.overview().await().atMost(WAIT);
+        assertThat(figures.pending()).isZero();
+        assertThat(figures.dead()).isEqualTo(1);
+        assertThat(figures.done()).isEqualTo(1);
+        assertThat(figures.engage().reachable()).isTrue();
+        List<OutboxOps.DeadMessage> dead = ops.dead(100).await().atMost(WAIT);
+        assertThat(dead).singleElement().satisfies(message -> {
+            assertThat(message.key()).isEqualTo("k1");
+            assertThat(message.lastError()).isEqualTo("Rejected: 422 Invalid: bad data");
+        });
+        long deadId = dead.get(0).id();
 
-        given().when().post("/ops/outbox/dead/" + deadId + "/redrive").then().statusCode(204);
-        given().when().post("/ops/outbox/dead/" + deadId + "/redrive").then().statusCode(404)
-                .contentType("application/problem+json");
-        given().when().get("/ops/outbox").then().body("pending", equalTo(1)).body("dead", equalTo(0));
+        assertThat(ops.redrive(deadId).await().atMost(WAIT).outcome()).isEqualTo(OutboxOps.Redrive.Outcome.REQUEUED);
+        assertThat(ops.redrive(deadId).await().atMost(WAIT).outcome()).isEqualTo(OutboxOps.Redrive.Outcome.NOT_FOUND);
+        figures = ops.overview().await().atMost(WAIT);
+        assertThat(figures.pending()).isEqualTo(1);
+        assertThat(figures.dead()).isZero();
         assertThat(handler.calls()).hasSize(2);
     }
 
@@ -92,13 +101,16 @@ class OutboxEnqueueTest {
                 .execute().await().atMost(WAIT);
         handler.behave(m -> Uni.createFrom().failure(TestDestination.error(422, "Invalid: bad data")));
         jobs.relay().drainOnce().await().atMost(WAIT);
-        long deadId = given().get("/ops/outbox/dead").then().statusCode(200).extract().jsonPath().getLong("[0].id");
+        long deadId = ops.dead(100).await().atMost(WAIT).get(0).id();
         pool.query("insert into outbox_message (kind, message_key, payload) values ('test.send', 'contact:c1', '{\"n\":2}')")
                 .execute().await().atMost(WAIT);
 
-        given().when().post("/ops/outbox/dead/" + deadId + "/redrive").then().statusCode(409)
-                .contentType("application/problem+json").body("title", equalTo("Superseded"));
-        given().when().get("/ops/outbox").then().body("dead", equalTo(1)).body("pending", equalTo(1));
+        OutboxOps.Redrive redrive = ops.redrive(deadId).await().atMost(WAIT);
+        assertThat(redrive.outcome()).isEqualTo(OutboxOps.Redrive.Outcome.SUPERSEDED);
+        assertThat(redrive.newerId()).isGreaterThan(deadId);
+        OutboxOps.Overview figures = ops.overview().await().atMost(WAIT);
+        assertThat(figures.dead()).isEqualTo(1);
+        assertThat(figures.pending()).isEqualTo(1);
     }
 
     private Uni<Long> count(String sql) {

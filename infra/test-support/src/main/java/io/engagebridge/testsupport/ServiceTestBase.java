@@ -2,6 +2,8 @@ package io.engagebridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -35,6 +38,10 @@ public abstract class ServiceTestBase {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    /** The management interface, {@code http://localhost:<management test port>/q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
     private DefaultCallerToken callerToken;
 
     /** The service's own tables, emptied before each test (the outbox always is). */
@@ -57,6 +64,14 @@ public abstract class ServiceTestBase {
     /** This service's name: the audience its callers' tokens must name (the first of {@code mp.jwt.verify.audiences}). */
     protected static String audience() {
         return ConfigProvider.getConfig().getValues("mp.jwt.verify.audiences", String.class).get(0);
+    }
+
+    /**
+     * A URL on the management port, where health, metrics and the outbox's ops endpoints are:
+     * {@code onManagementPort("/ops/outbox")}. The default token goes with it as with any call.
+     */
+    protected String onManagementPort(String path) {
+        return URI.create(management.toString()).resolve(path).toString();
     }
 
     /** A request without the token every call carries by default. */

@@ -2,7 +2,15 @@ package io.engagebridge.web;
 
 import java.util.List;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /** An answer other than success, raised anywhere below a resource and written as problem+json. */
 public class ApiException extends RuntimeException {
@@ -66,6 +74,12 @@ public class ApiException extends RuntimeException {
         };
     }
 
+    /** Our own fault: nothing of it is said to the caller (the cause is logged where it is caught). */
+    public static ApiException unexpected() {
+        return new ApiException(500, "Internal error", "Something went wrong on our side; it has been logged.", null,
+                null);
+    }
+
     public static ApiException unavailable(String detail, int retryAfterSeconds) {
         return new ApiException(503, "Service unavailable", detail, null, retryAfterSeconds);
     }
@@ -88,12 +102,35 @@ public class ApiException extends RuntimeException {
     }
 
     public Response toResponse(String requestId) {
-        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, getMessage(), code, requestId, errors));
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem(requestId));
         if (retryAfterSeconds != null) {
             response.header("Retry-After", retryAfterSeconds);
         }
         return response.build();
+    }
+
+    /**
+     * Answers a Vert.x route with this problem, the same body as {@link #toResponse(String)}: for routes outside
+     * JAX-RS (the management interface's), whose request id is {@link RequestIds#current(RoutingContext)}.
+     */
+    public void send(RoutingContext route, ObjectMapper json) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(problem(RequestIds.current(route)));
+        } catch (JsonProcessingException e) {
+            route.fail(e);
+            return;
+        }
+        HttpServerResponse response = route.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (retryAfterSeconds != null) {
+            response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        response.end(Buffer.buffer(body));
+    }
+
+    private Problem problem(String requestId) {
+        return new Problem("about:blank", title, status, getMessage(), code, requestId, errors);
     }
 
     /** The reason phrase for a status, for problems built from bare statuses. */

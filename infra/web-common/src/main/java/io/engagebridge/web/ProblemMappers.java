@@ -190,7 +190,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.errorf(e, "Unexpected failure (request %s)", RequestIds.current());
-        return new ApiException(500, "Internal error", "Something went wrong on our side; it has been logged.", null,
-                null).toResponse(RequestIds.current());
+        return ApiException.unexpected().toResponse(RequestIds.current());
     }
 }

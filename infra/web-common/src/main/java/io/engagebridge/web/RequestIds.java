@@ -10,6 +10,8 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * Every request gets an id ({@code X-Request-Id}, kept when given), put in the log context as {@code requestId},
  * echoed in the answer and carried on to the services the request calls.
@@ -26,15 +28,40 @@ public class RequestIds {
         return id == null ? null : id.toString();
     }
 
+    /** The id of a request served by a Vert.x route ({@link #assign(RoutingContext)}), or null before. */
+    public static String current(RoutingContext route) {
+        Object id = route.get(MDC_KEY);
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * The id a request goes by: the caller's {@code X-Request-Id} when it is one (up to 100 letters, digits and
+     * {@code _ . : -}), a new one otherwise; anything else is never echoed.
+     */
+    static String idFor(String given) {
+        return given == null || given.isBlank() || given.length() > MAX_LENGTH || !given.matches("[\\w.:-]+")
+                ? UUID.randomUUID().toString()
+                : given;
+    }
+
     /** First of all filters, so every answer, refusals included, carries the id in its problem too. */
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given == null || given.isBlank() || given.length() > MAX_LENGTH || !given.matches("[\\w.:-]+")
-                ? UUID.randomUUID().toString()
-                : given;
+        String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /**
+     * The same for a route outside JAX-RS (the management interface's): the first handler of the route, so its
+     * answers, refusals included, carry the id, in the header and in their problem.
+     */
+    public static void assign(RoutingContext route) {
+        String id = idFor(route.request().getHeader(HEADER));
+        route.put(MDC_KEY, id);
+        MDC.put(MDC_KEY, id);
+        route.response().putHeader(HEADER, id);
+        route.next();
     }
 
     @ServerResponseFilter

@@ -189,7 +189,7 @@ class PromotionsTest extends ServiceTestBase {
         drainOutbox();
 
         assertThat(count("select count(*) from redemption where status = 'REDEEMED'")).isEqualTo(1);
-        given().get("/ops/outbox").then().body("dead", equalTo(0));
+        given().get(onManagementPort("/ops/outbox")).then().body("dead", equalTo(0));
     }
 
     @Test

@@ -231,7 +231,7 @@ class ReceiptsTest extends ServiceTestBase {
 
         given().get("/receipts/R-bad").then().body("status", equalTo("DEAD"))
                 .body("lastError", containsString("400 StoreNotFound: Unknown store S001"));
-        given().get("/ops/outbox").then().body("dead", equalTo(1));
+        given().get(onManagementPort("/ops/outbox")).then().body("dead", equalTo(1));
     }
 
     @Test
