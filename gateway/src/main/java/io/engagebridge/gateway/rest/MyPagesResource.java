@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.engagebridge.api.contacts.ChangeResult;
 import io.engagebridge.api.contacts.ContactChange;
 import io.engagebridge.api.contacts.ContactView;
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.security.ChangeRules;
@@ -126,7 +127,8 @@ public class MyPagesResource {
     @Path("/promotions")
     @Operation(summary = "My active promotions for a channel (default ECOM)")
     @APIResponse(responseCode = "200", description = "My promotions; stale=true with X-Stale-Age: the last copy",
-            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")

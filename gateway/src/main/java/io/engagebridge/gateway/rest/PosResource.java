@@ -29,6 +29,7 @@ import io.engagebridge.api.contacts.ContactChange;
 import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.api.contacts.IdentifyRequest;
 import io.engagebridge.api.contacts.IdentifyResult;
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.api.promotions.RedeemRequest;
 import io.engagebridge.api.promotions.RedemptionResult;
 import io.engagebridge.api.transactions.AcceptedReceipt;
@@ -159,7 +160,8 @@ public class PosResource {
     @Operation(summary = "A contact's active promotions for a channel (default POS), never from a cache")
     @APIResponse(responseCode = "200", description = "The promotions; stale=true with X-Stale-Age: Engage"
             + " failed, the last copy",
-            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a contactId, or not a channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "502", description = "Engage's answer is unreadable and no copy is kept",

@@ -69,6 +69,24 @@ class OpenApiDocumentTest extends OpenApiDocumentChecks {
         assertThat(answerSchema(api, "GET /api/v1/me/purchases", "200")).isEqualTo("#/components/schemas/PurchaseHistory");
     }
 
+    /** What My Pages and the till get for promotions is typed, with the assignment id to redeem, and an example. */
+    @Test
+    void describesThePromotionListsByTheirRecord() {
+        OpenAPI api = parsed().getOpenAPI();
+
+        assertThat(answerSchema(api, "GET /api/v1/me/promotions", "200")).isEqualTo("#/components/schemas/PromotionList");
+        assertThat(answerSchema(api, "GET /api/v1/contacts/{contactId}/promotions", "200"))
+                .isEqualTo("#/components/schemas/PromotionList");
+        assertThat(api.getComponents().getSchemas().get("PromotionList").getProperties())
+                .containsKeys("contactId", "channel", "items", "stale", "fetchedAt", "ageSeconds");
+        assertThat(api.getComponents().getSchemas().get("PromotionAssignment").getProperties())
+                .containsKeys("id", "promotionId", "name", "expiresOn", "redemptionChannels");
+        assertThat(api.getComponents().getSchemas().get("RedemptionChannel").getProperties())
+                .containsKeys("type", "valueType", "value", "instruction");
+        assertThat(api.getComponents().getSchemas().get("PromotionList").getExamples()).isNotEmpty();
+        assertThat(api.getComponents().getSchemas().get("PromotionAssignment").getExamples()).isNotEmpty();
+    }
+
     @Test
     void answersAReceiptWith202() {
         Map<String, Operation> operations = operations(parsed().getOpenAPI());

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.api.promotions.RedeemRequest;
-import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.service.PromotionService;
 import io.engagebridge.promotions.service.RedemptionService;
 import io.engagebridge.web.ApiException;
