@@ -93,13 +93,4 @@ class OpenApiDocumentTest extends OpenApiDocumentChecks {
 
         assertThat(operations.get("POST /api/v1/receipts").getResponses()).containsKey("202").doesNotContainKey("200");
     }
-
-    private String answerSchema(OpenAPI api, String operation, String status) {
-        return operations(api).get(operation).getResponses().get(status).getContent().get("application/json").getSchema()
-                .get$ref();
-    }
-
-    private String bodySchema(OpenAPI api, String operation) {
-        return operations(api).get(operation).getRequestBody().getContent().get("application/json").getSchema().get$ref();
-    }
 }

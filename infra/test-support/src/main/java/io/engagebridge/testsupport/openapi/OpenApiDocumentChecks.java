@@ -54,6 +54,17 @@ public abstract class OpenApiDocumentChecks {
         return operations;
     }
 
+    /** The schema reference of an operation's JSON answer with {@code status} ("#/components/schemas/PromotionList"). */
+    protected String answerSchema(OpenAPI api, String operation, String status) {
+        return operations(api).get(operation).getResponses().get(status).getContent().get("application/json").getSchema()
+                .get$ref();
+    }
+
+    /** The schema reference of an operation's JSON request body. */
+    protected String bodySchema(OpenAPI api, String operation) {
+        return operations(api).get(operation).getRequestBody().getContent().get("application/json").getSchema().get$ref();
+    }
+
     @Test
     void isValidOpenApiWithEveryReferenceResolved() {
         SwaggerParseResult result = parsed();

@@ -23,7 +23,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * The answers every route of every API here can give, written once into each app's OpenAPI document (at build time):
  * the problem+json body ({@code Problem}), the shared error answers as components routes refer to by name
- * ({@code BadRequest}, {@code NotFound}, {@code Unavailable}, ...), and on every operation the statuses it does not list
+ * ({@code BadRequest}, {@code NotFound}, {@code Unavailable}, ...) and headers ({@code RetryAfter},
+ * {@code XStaleAge}), and on every operation the statuses it does not list
  * itself but answers all the same:
  * <ul>
  * <li>every route: 400 (also broken HTTP, which Vert.x refuses bare), 405 (the path is served, the method is not), 411
@@ -93,10 +94,9 @@ public class CommonAnswers implements OASFilter {
 
     private static void addComponents(Components components) {
         schema(components, "Problem", CommonAnswers::problemSchema);
-        if (components.getHeaders() == null || !components.getHeaders().containsKey("RetryAfter")) {
-            components.addHeader("RetryAfter", OASFactory.createHeader().description("Seconds to wait before trying again")
-                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
-        }
+        header(components, "RetryAfter", "Seconds to wait before trying again");
+        header(components, "XStaleAge", "Present when the answer is the last good copy kept, because what is behind (a "
+                + "service, Engage) could not answer: its age in seconds");
         if (components.getResponses() == null || !components.getResponses().containsKey("BadRequest")) {
             APIResponse badRequest = problemAnswer("The request is malformed or breaks a rule (`errors` names each wrong "
                     + "place in the body); nothing was stored or sent. Broken HTTP (a raw CR, LF or NUL in a header, "
@@ -133,6 +133,13 @@ public class CommonAnswers implements OASFilter {
         }
     }
 
+    private static void header(Components components, String name, String description) {
+        if (components.getHeaders() == null || !components.getHeaders().containsKey(name)) {
+            components.addHeader(name, OASFactory.createHeader().description(description)
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+        }
+    }
+
     private static void problem(Components components, String name, String description) {
         if (components.getResponses() == null || !components.getResponses().containsKey(name)) {
             components.addResponse(name, problemAnswer(description));
@@ -164,8 +171,9 @@ public class CommonAnswers implements OASFilter {
                 .addProperty("detail", text(null).example(QUANTITY));
         return OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .description("An error, as RFC 9457 problem details.")
-                .addRequired("type").addRequired("title").addRequired("status")
-                .addProperty("type", text(null).example("about:blank"))
+                .addRequired("title").addRequired("status")
+                .addProperty("type", text("Absent: about:blank (RFC 9457); the outbox's ops answers leave it out")
+                        .example("about:blank"))
                 .addProperty("title", text(null).example("Bad request"))
                 .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32").example(400))
                 .addProperty("detail", text("What is wrong, for people").example(
