@@ -77,6 +77,8 @@ public class MyPagesResource {
             + " (contacts-service could not answer)",
             headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
             content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> profile() {
         String me = contactId();
@@ -96,6 +98,8 @@ public class MyPagesResource {
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
     @APIResponse(responseCode = "403", description = "Not a customer token, or it sets or clears an attribute"
             + " not on the My Pages list (code AttributeNotChangeable)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "RejectedByEngage")
     @APIResponse(responseCode = "503", ref = "Unavailable")
@@ -130,6 +134,8 @@ public class MyPagesResource {
             headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
             content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {

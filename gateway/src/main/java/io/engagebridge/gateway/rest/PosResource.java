@@ -164,6 +164,7 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a contactId, or not a channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "502", description = "Engage's answer is unreadable and no copy is kept",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
