@@ -46,11 +46,11 @@ public class Passthrough {
      * tolerance timeout's own message is "io.engagebridge...ContactsUpstream#identify timed out").
      */
     static String said(Throwable failure) {
+        if (timedOut(failure)) {
+            return "The service did not answer in time";
+        }
         if (failure instanceof UpstreamUnavailable) {
             return failure.getMessage();
-        }
-        if (failure instanceof TimeoutException) {
-            return "The service did not answer in time";
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return "The service keeps failing; calls to it are paused for a moment";
@@ -59,6 +59,16 @@ public class Passthrough {
             return "The service is busy";
         }
         return "The service could not be reached";
+    }
+
+    /** A fault tolerance timeout, or a call the client gave up waiting for (its read-timeout). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the log keeps (with the request id): the whole story, cause included. */

@@ -3,7 +3,6 @@ package io.engagebridge.gateway.upstream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 
 /**
- * contacts-service behind a timeout and its own breaker, so a slow service cannot exhaust the gateway. No retry:
- * the service already retries Engage, and writes must not be sent twice from here.
+ * contacts-service behind a timeout (the client's read-timeout) and its own breaker, so a slow service cannot exhaust
+ * the gateway. No retry: the service already retries Engage, and writes must not be sent twice from here.
  */
 @ApplicationScoped
-@Timeout(5000)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, failOn = UpstreamUnavailable.class)
 public class ContactsUpstream {
 

@@ -3,16 +3,14 @@ package io.engagebridge.gateway.upstream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
-/** promotions-service behind a timeout and its own breaker. */
+/** promotions-service behind a timeout (the client's read-timeout) and its own breaker. */
 @ApplicationScoped
-@Timeout(7000)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, failOn = UpstreamUnavailable.class)
 public class PromotionsUpstream {
 

@@ -3,14 +3,12 @@ package io.engagebridge.gateway.upstream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** transactions-service behind a timeout and its own breaker. */
+/** transactions-service behind a timeout (the client's read-timeout) and its own breaker. */
 @ApplicationScoped
-@Timeout(5000)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, failOn = UpstreamUnavailable.class)
 public class TransactionsUpstream {
 

@@ -50,7 +50,7 @@ class ConfiguredRulesTest {
             return Map.of("mp.jwt.verify.publickey.algorithm", "RS256,ES256", "mp.jwt.verify.audiences", AUDIENCE,
                     "gateway.my-pages.changeable-attributes", "firstName,preferences.*",
                     "gateway.pos.changeable-attributes", "firstName,memberNumber",
-                    "quarkus.fault-tolerance.\"io.engagebridge.gateway.upstream.ContactsUpstream\".timeout.value", "5000");
+                    "quarkus.rest-client.contacts.read-timeout", "5000");
         }
     }
 

@@ -46,7 +46,7 @@ class RedisUnreachableTest {
         public Map<String, String> getConfigOverrides() {
             // Timeouts are not under test here: a cold first call on a busy machine may take longer than 700 ms.
             return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + RedisTestResource.freePort(),
-                    "quarkus.fault-tolerance.\"io.engagebridge.gateway.upstream.ContactsUpstream\".timeout.value", "5000");
+                    "quarkus.rest-client.contacts.read-timeout", "5000");
         }
     }
 

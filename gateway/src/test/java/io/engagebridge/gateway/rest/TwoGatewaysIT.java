@@ -70,7 +70,7 @@ class TwoGatewaysIT {
         config.put("services.base-url", services.baseUrl());
         config.put("quarkus.profile", "test");
         // Room for a slow read to be overtaken by a write through the other gateway.
-        config.put("quarkus.fault-tolerance.\"io.engagebridge.gateway.upstream.ContactsUpstream\".timeout.value", "5000");
+        config.put("quarkus.rest-client.contacts.read-timeout", "5000");
         signingKey = config.get("smallrye.jwt.sign.key.location");
         gateways = new Replicas(Path.of("").toAbsolutePath(), config);
         List<Replica> started = gateways.start(2);

@@ -38,6 +38,23 @@ class CachingTokenVerifierTest {
     }
 
     @Test
+    void theVerifiedTokenReadsEveryClaimAsSmallryeJwtDoes() throws Exception {
+        String token = Jwt.issuer(ISSUER).audience("engage-bridge").upn("ann").groups(Set.of("customer"))
+                .claim("contact_id", "c-1").claim("raw_token", "a claim named like a listed one").expiresIn(300)
+                .sign(KEYS.getPrivate());
+
+        JWTCallerPrincipal principal = verifier.parse(token, strict());
+
+        assertThat(principal.<String>getClaim("contact_id")).isEqualTo("c-1");
+        assertThat(principal.getGroups()).containsExactly("customer");
+        assertThat(principal.getName()).isEqualTo("ann");
+        assertThat(principal.getIssuer()).isEqualTo(ISSUER);
+        assertThat(principal.<String>getClaim("upn")).isEqualTo("ann");
+        assertThat(principal.getRawToken()).isEqualTo(token);
+        assertThat(principal.<Object>getClaim("absent")).isNull();
+    }
+
+    @Test
     void aTokenAcceptedWithoutAnAudienceCheckIsStillRefusedForItsAudience() throws Exception {
         String anotherApi = Jwt.issuer(ISSUER).audience("another-api").upn("ann").expiresIn(300).sign(KEYS.getPrivate());
         String none = Jwt.issuer(ISSUER).upn("ann").expiresIn(300).sign(KEYS.getPrivate());
