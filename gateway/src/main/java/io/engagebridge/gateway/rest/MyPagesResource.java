@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.engagebridge.api.contacts.ChangeResult;
 import io.engagebridge.api.contacts.ContactChange;
 import io.engagebridge.api.contacts.ContactView;
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.security.ChangeRules;
@@ -76,9 +77,8 @@ public class MyPagesResource {
             + " (contacts-service could not answer)",
             headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
             content = @Content(schema = @Schema(implementation = ContactView.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> profile() {
         String me = contactId();
@@ -96,15 +96,12 @@ public class MyPagesResource {
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
     @APIResponse(responseCode = "202", description = "QUEUED: reaches Engage when it answers",
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "Not a customer token, or it sets or clears an attribute"
             + " not on the My Pages list (code AttributeNotChangeable)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "RejectedByEngage")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> updateProfile(JsonNode body) {
         String me = contactId();
@@ -121,9 +118,6 @@ public class MyPagesResource {
             content = @Content(schema = @Schema(implementation = PurchaseHistory.class)))
     @APIResponse(responseCode = "400", description = "offset or count not a whole number in range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> purchases(@QueryParam("offset") String offsetParam, @QueryParam("count") String countParam) {
         // Read as transactions-service reads them: a JAX-RS int answers 404 for count=abc, and reads other scripts' digits
@@ -137,12 +131,12 @@ public class MyPagesResource {
     @Path("/promotions")
     @Operation(summary = "My active promotions for a channel (default ECOM)")
     @APIResponse(responseCode = "200", description = "My promotions; stale=true with X-Stale-Age: the last copy",
-            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "404", description = "Engage does not know the token's contact",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
         String wanted = Channel.parse(channel, "channel").name();

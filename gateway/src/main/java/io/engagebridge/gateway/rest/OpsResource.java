@@ -40,8 +40,6 @@ public class OpsResource {
     @Operation(summary = "Pending, in flight, DEAD and DONE messages, and the oldest pending age, per service")
     @APIResponse(responseCode = "200", description = "Per service (contacts, transactions, promotions) its figures, or "
             + "{\"error\": ...} when it did not answer")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Uni<Map<String, JsonNode>> outbox() {
         return Uni.combine().all().unis(figures(outboxes.contacts()), figures(outboxes.transactions()),
                 figures(outboxes.promotions())).asTuple()

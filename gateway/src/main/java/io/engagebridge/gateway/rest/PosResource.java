@@ -29,6 +29,7 @@ import io.engagebridge.api.contacts.ContactChange;
 import io.engagebridge.api.contacts.ContactView;
 import io.engagebridge.api.contacts.IdentifyRequest;
 import io.engagebridge.api.contacts.IdentifyResult;
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.api.promotions.RedeemRequest;
 import io.engagebridge.api.promotions.RedemptionResult;
 import io.engagebridge.api.transactions.AcceptedReceipt;
@@ -89,18 +90,12 @@ public class PosResource {
     @APIResponse(responseCode = "202", description = "PENDING: Engage unreachable, the creation is queued;"
             + " the answer names the normalised key",
             content = @Content(schema = @Schema(implementation = IdentifyResult.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not in Engage, and no create given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "Several contacts in Engage have the key and none could"
             + " be chosen (MultipleMatches)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "RejectedByEngage")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> identify(JsonNode body) {
         return passthrough.answer(contacts.identify(object(body)));
@@ -113,10 +108,7 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "400", description = "Not a contactId",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> contact(@RestPath String contactId) {
         return passthrough.answer(contacts.contact(checked(contactId)));
@@ -133,16 +125,11 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
     @APIResponse(responseCode = "202", description = "QUEUED: reaches Engage when it answers",
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "The token may not call this, or sets or clears an"
             + " attribute not on the POS list (code AttributeNotChangeable)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "RejectedByEngage")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> update(@RestPath String contactId, JsonNode body) {
         String id = checked(contactId);
@@ -159,12 +146,9 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = ChangeResult.class)))
     @APIResponse(responseCode = "400", description = "Not a contactId",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", description = "Engage refused, e.g. a mandatory field is missing (its code)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> upgrade(@RestPath String contactId) {
         String id = checked(contactId);
@@ -176,12 +160,11 @@ public class PosResource {
     @Operation(summary = "A contact's active promotions for a channel (default POS), never from a cache")
     @APIResponse(responseCode = "200", description = "The promotions; stale=true with X-Stale-Age: Engage"
             + " failed, the last copy",
-            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"))
+            headers = @Header(name = "X-Stale-Age", ref = "XStaleAge"),
+            content = @Content(schema = @Schema(implementation = PromotionList.class)))
     @APIResponse(responseCode = "400", description = "Not a contactId, or not a channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "502", description = "Engage's answer is unreadable and no copy is kept",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
@@ -198,15 +181,9 @@ public class PosResource {
     @APIResponse(responseCode = "202", description = "QUEUED: the receipt is kept and will reach Engage,"
             + " exactly once (also for a repeat with the same content)",
             content = @Content(schema = @Schema(implementation = AcceptedReceipt.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted before with other"
             + " content (code ReceiptConflict)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> receipt(String body) {
         return passthrough.answer(transactions.accept(body).call(this::evictPurchasesOf));
@@ -219,10 +196,7 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = ReceiptStatus.class)))
     @APIResponse(responseCode = "400", description = "Not a receipt id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> receiptStatus(@RestPath String uniqueReceiptId) {
         return passthrough.answer(transactions.receipt(checkedReceiptId(uniqueReceiptId)));
@@ -238,16 +212,10 @@ public class PosResource {
             content = @Content(schema = @Schema(implementation = RedemptionResult.class)))
     @APIResponse(responseCode = "202", description = "PENDING: kept, Engage is told when it answers",
             content = @Content(schema = @Schema(implementation = RedemptionResult.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not a promotion of this contact",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "Already redeemed, expired, or not valid in this channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> redeem(@RestPath String assignmentId, JsonNode body) {
         String id = checked(assignmentId);

@@ -1,5 +1,11 @@
 package io.engagebridge.gateway.rest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -14,7 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -31,6 +40,7 @@ import io.engagebridge.testsupport.badinput.RawHttp;
 import io.engagebridge.testsupport.badinput.RawHttp.Answer;
 import io.engagebridge.testsupport.badinput.Route;
 import io.engagebridge.testsupport.badinput.Route.BodyChecks;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +74,9 @@ class BadInputTest {
     @InjectEngage
     WireMockServer services;
 
+    @Inject
+    CacheManager caches;
+
     @TestFactory
     Stream<DynamicNode> everyMalformedRequestIsRefusedQuicklyAndReachesNoService() {
         return BadInput.tests(RestAssured.port, maxBodyBytes(), routes(), services::resetRequests,
@@ -74,6 +87,7 @@ class BadInputTest {
     /** The corpus means something only if each route's good request is passed on: each case breaks one thing of it. */
     @Test
     void theGoodRequestOfEveryRouteReachesItsService() {
+        servicesAnswerAsTheyDo();
         for (Route route : routes()) {
             services.resetRequests();
             Answer answer = RawHttp.send(RestAssured.port, BadRequests.goodRequest(route).bytes());
@@ -85,6 +99,7 @@ class BadInputTest {
     /** The services refuse a body of unknown length (411): everything the gateway passes on carries its length. */
     @Test
     void whatTheGatewayPassesOnCarriesItsLength() {
+        servicesAnswerAsTheyDo();
         services.resetRequests();
         for (Route route : routes()) {
             RawHttp.send(RestAssured.port, BadRequests.goodRequest(route).bytes());
@@ -97,6 +112,23 @@ class BadInputTest {
             assertThat(request.getHeader("Content-Length")).as(request.getUrl())
                     .isEqualTo(String.valueOf(request.getBody().length));
         }
+    }
+
+    /**
+     * The services answer a good request as they do, 2xx: WireMock's own 404 for a request it has no answer for is not
+     * one a service gives, and the gateway would pass it on as the route's answer (which OpenApiStatusesIT reads).
+     */
+    private void servicesAnswerAsTheyDo() {
+        services.stubFor(any(anyUrl()).willReturn(okJson("{}")));
+        services.stubFor(post(urlPathEqualTo("/transactions-svc/receipts")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    /** Nothing of a good request's answer is left for the next test: no stub, nothing cached. */
+    @AfterEach
+    void forgetTheServicesAnswers() {
+        services.resetMappings();
+        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
     }
 
     private List<Route> routes() {

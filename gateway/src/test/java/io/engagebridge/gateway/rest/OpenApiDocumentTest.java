@@ -4,71 +4,49 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.openapi.OpenApiDocumentChecks;
+import io.engagebridge.web.openapi.CommonAnswers;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
  * The gateway's API document, as served at /q/openapi, is the public contract: valid OpenAPI, every reference
- * resolved, the bearer scheme defined, typed bodies, and every error answer a problem+json. (That it lists every
- * status the tests see is OpenApiStatusesIT.)
+ * resolved, the bearer scheme defined, every error answer a problem+json (test-support's OpenApiDocumentChecks), and
+ * typed bodies. (That it lists every status the tests see is OpenApiStatusesIT.)
  */
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class OpenApiDocumentTest {
+class OpenApiDocumentTest extends OpenApiDocumentChecks {
 
-    private static final List<String> PROBLEM = List.of("application/problem+json");
-
-    private SwaggerParseResult parsed() {
-        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
-                .asString();
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        return new OpenAPIV3Parser().readContents(document, null, options);
+    @Override
+    protected Set<String> bareStatuses() {
+        return CommonAnswers.BARE;
     }
 
-    @Test
-    void isValidOpenApiWithEveryReferenceResolved() {
-        SwaggerParseResult result = parsed();
+    @Override
+    protected Set<String> publicOperations() {
+        return Set.of("GET /api/v1/ping");
+    }
 
-        assertThat(result.getMessages()).isEmpty();
-        assertThat(result.getOpenAPI()).isNotNull();
+    @Override
+    protected boolean isTheApps(String operation) {
+        return !operation.contains(UnannotatedResource.PATH);
     }
 
     @Test
     void isBrowsableInSwaggerUiOnTheApiPort() {
         given().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("text/html"));
-    }
-
-    @Test
-    void definesTheBearerSchemeEveryRouteNames() {
-        OpenAPI api = parsed().getOpenAPI();
-        SecurityScheme jwt = api.getComponents().getSecuritySchemes().get("jwt");
-
-        assertThat(jwt.getType()).isEqualTo(SecurityScheme.Type.HTTP);
-        assertThat(jwt.getScheme()).isEqualTo("bearer");
-        operations(api).forEach((name, operation) -> {
-            if (!name.equals("GET /api/v1/ping")) {
-                assertThat(operation.getSecurity()).as(name).isNotEmpty()
-                        .allSatisfy(requirement -> assertThat(requirement).containsOnlyKeys("jwt"));
-            }
-        });
     }
 
     @Test
@@ -91,42 +69,28 @@ class OpenApiDocumentTest {
         assertThat(answerSchema(api, "GET /api/v1/me/purchases", "200")).isEqualTo("#/components/schemas/PurchaseHistory");
     }
 
+    /** What My Pages and the till get for promotions is typed, with the assignment id to redeem, and an example. */
     @Test
-    void answersAReceiptWith202AndEveryErrorAsAProblem() {
+    void describesThePromotionListsByTheirRecord() {
         OpenAPI api = parsed().getOpenAPI();
-        Map<String, Operation> operations = operations(api);
+
+        assertThat(answerSchema(api, "GET /api/v1/me/promotions", "200")).isEqualTo("#/components/schemas/PromotionList");
+        assertThat(answerSchema(api, "GET /api/v1/contacts/{contactId}/promotions", "200"))
+                .isEqualTo("#/components/schemas/PromotionList");
+        assertThat(api.getComponents().getSchemas().get("PromotionList").getProperties())
+                .containsKeys("contactId", "channel", "items", "stale", "fetchedAt", "ageSeconds");
+        assertThat(api.getComponents().getSchemas().get("PromotionAssignment").getProperties())
+                .containsKeys("id", "promotionId", "name", "expiresOn", "redemptionChannels");
+        assertThat(api.getComponents().getSchemas().get("RedemptionChannel").getProperties())
+                .containsKeys("type", "valueType", "value", "instruction");
+        assertThat(api.getComponents().getSchemas().get("PromotionList").getExamples()).isNotEmpty();
+        assertThat(api.getComponents().getSchemas().get("PromotionAssignment").getExamples()).isNotEmpty();
+    }
+
+    @Test
+    void answersAReceiptWith202() {
+        Map<String, Operation> operations = operations(parsed().getOpenAPI());
 
         assertThat(operations.get("POST /api/v1/receipts").getResponses()).containsKey("202").doesNotContainKey("200");
-        operations.forEach((name, operation) -> operation.getResponses().forEach((status, answer) -> {
-            if (status.startsWith("4") || status.startsWith("5")) {
-                assertThat(mediaTypes(api, answer)).as(name + " " + status).isEqualTo(PROBLEM);
-            }
-        }));
-    }
-
-    private static List<String> mediaTypes(OpenAPI api, ApiResponse answer) {
-        ApiResponse resolved = answer.get$ref() == null ? answer
-                : api.getComponents().getResponses().get(answer.get$ref().substring(answer.get$ref().lastIndexOf('/') + 1));
-        return resolved.getContent() == null ? List.of() : List.copyOf(resolved.getContent().keySet());
-    }
-
-    private static String answerSchema(OpenAPI api, String operation, String status) {
-        return operations(api).get(operation).getResponses().get(status).getContent().get("application/json").getSchema()
-                .get$ref();
-    }
-
-    private static String bodySchema(OpenAPI api, String operation) {
-        return operations(api).get(operation).getRequestBody().getContent().get("application/json").getSchema().get$ref();
-    }
-
-    /** Every operation of the document by "METHOD path" (but the tests' own resource). */
-    static Map<String, Operation> operations(OpenAPI api) {
-        Map<String, Operation> all = new TreeMap<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (!path.startsWith(UnannotatedResource.PATH)) {
-                all.put(method + " " + path, operation);
-            }
-        }));
-        return all;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.engagebridge.api.promotions.PromotionList;
 import io.engagebridge.engage.EngageClient;
 import io.engagebridge.engage.EngageCodes;
 import io.engagebridge.engage.EngageErrors;
@@ -17,7 +18,6 @@ import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.PromotionAssignment;
 import io.engagebridge.engage.model.PromotionAssignments;
 import io.engagebridge.web.Channel;
-import io.engagebridge.promotions.PromotionList;
 import io.engagebridge.promotions.config.PromotionsConfig;
 import io.engagebridge.promotions.engage.PromotionsEngage;
 import io.engagebridge.promotions.repository.AssignmentCopyRepository;
@@ -65,7 +65,8 @@ public class PromotionService {
                 .map(PromotionAssignments::readable)
                 .call(assignments -> copies.keep(contactId, copyKey, assignments))
                 .chain(assignments -> withoutRedeemed(contactId, assignments)
-                        .map(items -> new PromotionList(contactId, copyKey, items, false, OffsetDateTime.now(), 0)))
+                        .map(items -> new PromotionList(contactId, copyKey, answered(items), false, OffsetDateTime.now(),
+                                0)))
                 .onFailure(SERVE_THE_COPY).recoverWithUni(failure -> staleCopy(contactId, copyKey, failure))
                 .onFailure(EngageException.class).transform(EngageErrors::asApiError);
     }
@@ -85,7 +86,7 @@ public class PromotionService {
             LOG.infof("Engage failed (%s): serving promotions fetched %d s ago", failure.getMessage(), age);
             metrics.counter("promotions.stale.served").increment();
             return withoutRedeemed(contactId, copy.get().assignments()).map(items -> new PromotionList(contactId,
-                    copyKey, items, true, copy.get().fetchedAt(), age));
+                    copyKey, answered(items), true, copy.get().fetchedAt(), age));
         });
     }
 
@@ -96,6 +97,17 @@ public class PromotionService {
         }
         return EngageErrors.unavailable(failure, " and no copy of these promotions is kept",
                 config.unavailableRetryAfterSeconds());
+    }
+
+    /** Engage's assignments as our API answers them (api-model's record): every field as Engage sent it. */
+    private static List<io.engagebridge.api.promotions.PromotionAssignment> answered(List<PromotionAssignment> items) {
+        return items.stream().map(a -> new io.engagebridge.api.promotions.PromotionAssignment(a.id(), a.promotionId(),
+                a.externalId(), a.name(), a.heading(), a.description(), a.expiresOn(), a.redeemed(), a.redeemedOn(),
+                a.imageUrl(), a.link(), a.redemptionChannels() == null ? null : a.redemptionChannels().stream()
+                        .map(c -> new io.engagebridge.api.promotions.PromotionAssignment.RedemptionChannel(c.type(),
+                                c.valueType(), c.value(), c.instruction()))
+                        .toList()))
+                .toList();
     }
 
     private Uni<List<PromotionAssignment>> withoutRedeemed(String contactId, List<PromotionAssignment> assignments) {

@@ -13,10 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.engagebridge.api.Checks;
+import io.engagebridge.api.transactions.AcceptedReceipt;
 import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.api.transactions.ReceiptRequest;
 import io.engagebridge.api.transactions.ReceiptStatus;
@@ -25,6 +28,7 @@ import io.engagebridge.transactions.service.ReceiptReader;
 import io.engagebridge.transactions.service.ReceiptService;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.Ids;
+import io.engagebridge.web.Problem;
 import io.engagebridge.web.QueryParams;
 import io.engagebridge.web.StrictBodies;
 import io.engagebridge.web.StrictJson;
@@ -51,9 +55,14 @@ public class ReceiptsResource {
     @Path("receipts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Accept a purchase or return; it reaches Engage asynchronously, exactly once")
-    @APIResponse(responseCode = "202", description = "QUEUED (also for a repeat with the same content)")
-    @APIResponse(responseCode = "400", description = "Invalid receipt; nothing stored")
-    @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted with other content")
+    @APIResponse(responseCode = "202", description = "QUEUED: kept, and will reach Engage exactly once (also for a"
+            + " repeat with the same content)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedReceipt.class)))
+    @APIResponse(responseCode = "400", description = "Invalid receipt (errors names each wrong place); nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted with other content"
+            + " (ReceiptConflict)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<Response> accept(@NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid
             @ConvertGroup(to = Checks.InOrder.class) ReceiptRequest body) {
         var checked = reader.read(body);
@@ -63,6 +72,13 @@ public class ReceiptsResource {
     @GET
     @Path("receipts/{uniqueReceiptId}")
     @Operation(summary = "Where a receipt stands: QUEUED, SENT or DEAD, with attempts and the last error")
+    @APIResponse(responseCode = "200", description = "The receipt's status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiptStatus.class)))
+    @APIResponse(responseCode = "400", description = "Not a uniqueReceiptId (a control character, half a surrogate pair,"
+            + " over 4 000 characters)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No receipt with this uniqueReceiptId was accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<ReceiptStatus> status(@RestPath String uniqueReceiptId) {
         // No receipt is stored with such an id (ReceiptReader refuses it), and PostgreSQL cannot even compare a NUL
         String fault = StrictJson.textFault(uniqueReceiptId);
@@ -75,6 +91,12 @@ public class ReceiptsResource {
     @GET
     @Path("transactions")
     @Operation(summary = "Purchase history from Engage, with the receipts Engage does not show yet")
+    @APIResponse(responseCode = "200", description = "A page of the purchases, newest first (complete=false: Engage"
+            + " could not be asked, only the receipts kept here)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseHistory.class)))
+    @APIResponse(responseCode = "400", description = "contactId missing or not an id, or offset or count not a whole"
+            + " number in range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<PurchaseHistory> transactions(@QueryParam("contactId") String contactId,
             @QueryParam("offset") String offset, @QueryParam("count") String count) {
         if (!Ids.isEngageId(contactId)) {

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.engagebridge.testsupport.openapi.ObservedStatuses;
+
 /**
  * HTTP/1.1 written byte for byte on a socket, so a test can send what no HTTP client would: a raw CR in a header, a
  * path with {@code ..} or invalid UTF-8 left as it is, a chunked body past a limit. One request per connection
- * ({@code Connection: close}); the answer is read whole, its time measured from the first byte sent.
+ * ({@code Connection: close}); the answer is read whole, its time measured from the first byte sent. Each answer is
+ * written down for the app's API-document check ({@link ObservedStatuses}).
  */
 public final class RawHttp {
 
@@ -59,6 +62,7 @@ public final class RawHttp {
             writer.start();
             Answer answer = read(socket.getInputStream(), start);
             writer.join(READ_TIMEOUT.toMillis());
+            observed(request, answer.status());
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException("No answer from 127.0.0.1:" + port, e);
@@ -66,6 +70,21 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes the answer down for the app's API-document check ({@link ObservedStatuses}), by its request line. */
+    private static void observed(byte[] request, int status) {
+        String head = new String(request, 0, Math.min(request.length, 16_384), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n");
+        String line = end < 0 ? head : head.substring(0, end);
+        int space = line.indexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        int version = line.lastIndexOf(" HTTP/");
+        String target = version > space ? line.substring(space + 1, version) : line.substring(space + 1);
+        int query = target.indexOf('?');
+        ObservedStatuses.record(line.substring(0, space), query < 0 ? target : target.substring(0, query), status);
     }
 
     private static void write(Socket socket, byte[] request) {
