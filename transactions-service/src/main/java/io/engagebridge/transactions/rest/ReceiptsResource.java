@@ -92,7 +92,7 @@ public class ReceiptsResource {
     @Path("transactions")
     @Operation(summary = "Purchase history from Engage, with the receipts Engage does not show yet")
     @APIResponse(responseCode = "200", description = "A page of the purchases, newest first (complete=false: Engage"
-            + " could not be asked, only the receipts kept here)",
+            + " could not be asked or refused the read, only the receipts kept here)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseHistory.class)))
     @APIResponse(responseCode = "400", description = "contactId missing or not an id, or offset or count not a whole"
             + " number in range",

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.engagebridge.api.transactions.Purchase;
 import io.engagebridge.api.transactions.PurchaseHistory;
 import io.engagebridge.engage.EngageErrors;
+import io.engagebridge.engage.EngageException;
 import io.engagebridge.engage.model.EngageReceipt;
 import io.engagebridge.engage.model.TransactionsPage;
 import io.engagebridge.transactions.config.TransactionsConfig;
@@ -51,6 +52,14 @@ public class HistoryService {
                 .map(Optional::of)
                 .onFailure(EngageErrors::isUnavailable).recoverWithItem(failure -> {
                     LOG.infof("Purchase history without Engage (%s): local receipts only", failure.getMessage());
+                    return Optional.empty();
+                })
+                // Engage answered, but with a 4xx (a contact it does not know, a request it refuses): My Pages still
+                // gets the receipts kept here, marked incomplete, and the log says what Engage said (it was a 500)
+                .onFailure(EngageException.class).recoverWithItem(failure -> {
+                    EngageException refused = (EngageException) failure;
+                    LOG.warnf("Engage refused the purchase history of %s (%d %s): local receipts only", contactId,
+                            refused.status(), refused.code());
                     return Optional.empty();
                 });
         Uni<List<ReceiptRow>> local = offset == 0 ? receipts.notYetImported(contactId, config.importWindow())

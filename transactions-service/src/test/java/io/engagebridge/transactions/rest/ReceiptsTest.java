@@ -264,6 +264,20 @@ class ReceiptsTest extends ServiceTestBase {
     }
 
     @Test
+    void historyIsTheLocalReceiptsMarkedIncompleteWhenEngageRefusesTheRead() {
+        engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)));
+        post(byAnn("R-local")).statusCode(202);
+
+        for (int status : new int[] { 404, 400, 403 }) {
+            engage.stubFor(get(urlPathEqualTo("/api/v3/transactions")).willReturn(json(status,
+                    "{\"errors\":[{\"code\":\"ContactNotFound\",\"message\":\"No such contact\"}]}")));
+            given().queryParam("contactId", ANN).get("/transactions").then().statusCode(200)
+                    .body("complete", equalTo(false)).body("totalCount", org.hamcrest.Matchers.nullValue())
+                    .body("items.uniqueReceiptId", org.hamcrest.Matchers.contains("R-local"));
+        }
+    }
+
+    @Test
     void aReceiptIsOneInfoLineWhenAcceptedAndOneWhenSentTheFirstWithItsRequestId() {
         engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
         given().header("X-Request-Id", "req-receipt-log").contentType(ContentType.JSON).body(byAnn("R-logged"))
