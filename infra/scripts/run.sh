@@ -89,12 +89,13 @@ else
     DB_HOST=127.0.0.1
     DB_PORT=${DEV_DB_PORT:-15432}
     require_free_port "$DB_PORT" "embedded PostgreSQL" DEV_DB_PORT
-    say "Starting the embedded PostgreSQL on $DB_PORT (data in $RUN_DIR/pgdata)"
+    DEV_DB_DIR=${DEV_DB_DIR:-$RUN_DIR/pgdata}   # kept between runs; the benchmark gives its own, emptied first
+    say "Starting the embedded PostgreSQL on $DB_PORT (data in $DEV_DB_DIR)"
     # Its libraries are named on the command line, not in the jar's manifest: a manifest class path would put the
     # PostgreSQL binaries twice on any test class path that holds the jar.
     start postgres "$LOGS/postgres.log" java -Xmx64m \
         -cp "$(ls "$ROOT"/infra/dev-database/target/dev-database-*.jar | head -n 1):$ROOT/infra/dev-database/target/lib/*" \
-        io.engagebridge.devdb.DevDatabaseMain "$DB_PORT" "$RUN_DIR/pgdata" contacts transactions promotions engage
+        io.engagebridge.devdb.DevDatabaseMain "$DB_PORT" "$DEV_DB_DIR" contacts transactions promotions engage
     deadline=$((SECONDS + 60))
     until grep -q '^READY' "$LOGS/postgres.log" 2>/dev/null; do
         [ $SECONDS -lt $deadline ] || { tail -n 30 "$LOGS/postgres.log" >&2; die "PostgreSQL did not start"; }
