@@ -179,7 +179,7 @@ public class PosResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ReceiptRequest.class)))
     @APIResponse(responseCode = "202", description = "QUEUED: the receipt is kept and will reach Engage,"
-            + " exactly once (also for a repeat with the same content)",
+            + " exactly once; a repeat with the same content is told where the first stands (QUEUED, SENT, DEAD)",
             content = @Content(schema = @Schema(implementation = AcceptedReceipt.class)))
     @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted before with other"
             + " content (code ReceiptConflict)",

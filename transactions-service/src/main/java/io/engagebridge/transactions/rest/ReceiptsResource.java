@@ -55,8 +55,8 @@ public class ReceiptsResource {
     @Path("receipts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Accept a purchase or return; it reaches Engage asynchronously, exactly once")
-    @APIResponse(responseCode = "202", description = "QUEUED: kept, and will reach Engage exactly once (also for a"
-            + " repeat with the same content)",
+    @APIResponse(responseCode = "202", description = "QUEUED: kept, and will reach Engage exactly once; a repeat"
+            + " with the same content is told where the first stands (QUEUED, SENT, DEAD)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedReceipt.class)))
     @APIResponse(responseCode = "400", description = "Invalid receipt (errors names each wrong place); nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))

@@ -60,7 +60,7 @@ public class ReceiptService {
                         : sameAsBefore(checked));
     }
 
-    /** A repeat of a stored receipt: the same answer when the content is the same, 409 when it differs. */
+    /** A repeat of a stored receipt: 202 with where it stands when the content is the same, 409 when it differs. */
     private Uni<AcceptedReceipt> sameAsBefore(ReceiptReader.Checked checked) {
         String id = checked.receipt().uniqueReceiptId();
         return receipts.find(id).map(stored -> {
@@ -71,7 +71,8 @@ public class ReceiptService {
                         "ReceiptConflict");
             }
             metrics.counter("receipts.repeated").increment();
-            return new AcceptedReceipt(id, "QUEUED", row.contactId());
+            // where the first one stands (a till re-sending a receipt Engage already has is told SENT, not QUEUED)
+            return new AcceptedReceipt(id, statusOf(row).status(), row.contactId());
         });
     }
 

@@ -182,6 +182,10 @@ class ReceiptsTest extends ServiceTestBase {
         engage.stubFor(WireMock.post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)));
         drainOutbox();
         engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS)));
+
+        post(byAnn("R-dup")).statusCode(202).body("status", equalTo("SENT"));
+        drainOutbox();
+        engage.verify(1, postRequestedFor(urlPathEqualTo(RECEIPTS)));
     }
 
     @Test
