@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.openapi.OpenApiDocumentChecks;
-import io.engagebridge.web.openapi.CommonAnswers;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,10 +28,6 @@ import io.swagger.v3.oas.models.Operation;
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
 class OpenApiDocumentTest extends OpenApiDocumentChecks {
 
-    @Override
-    protected Set<String> bareStatuses() {
-        return CommonAnswers.BARE;
-    }
 
     @Override
     protected Set<String> publicOperations() {

@@ -2,7 +2,6 @@ package io.engagebridge.promotions.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +9,6 @@ import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.PostgresTestResource;
 import io.engagebridge.testsupport.ServiceKeysResource;
 import io.engagebridge.testsupport.openapi.ServiceDocumentChecks;
-import io.engagebridge.web.openapi.CommonAnswers;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,10 +25,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 @WithTestResource(ServiceKeysResource.class)
 class OpenApiDocumentTest extends ServiceDocumentChecks {
 
-    @Override
-    protected Set<String> bareStatuses() {
-        return CommonAnswers.BARE;
-    }
 
     /** The same records the gateway documents: the promotion list with its assignments, the redemption. */
     @Test
