@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagebridge.outbox.OutboxOps;
 import io.engagebridge.serviceauth.ManagementCallers;
 import io.engagebridge.web.ApiException;
+import io.engagebridge.web.QueryParams;
 import io.engagebridge.web.RequestIds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.ManagementInterface;
@@ -72,10 +73,12 @@ public class OutboxOpsRoutes {
     }
 
     private void dead(RoutingContext route) {
-        String limit = route.queryParams().get("limit");
-        Integer count = limit == null ? Integer.valueOf(DEFAULT_LIMIT) : wholeNumber(limit);
-        if (count == null) {
-            ApiException.badRequest("limit must be a whole number").send(route, json);
+        int count;
+        try {
+            // read as every other whole-number parameter of ours; a count past the bounds is brought within them
+            count = QueryParams.number(route.queryParams().get("limit"), "limit", DEFAULT_LIMIT, 0, 999_999_999);
+        } catch (ApiException notANumber) {
+            notANumber.send(route, json);
             return;
         }
         answer(route, ops.dead(Math.max(1, Math.min(count, MAX_LIMIT))));
@@ -123,9 +126,5 @@ public class OutboxOpsRoutes {
         LOG.errorf(failure, "%s %s failed (request %s)", route.request().method(), route.normalizedPath(),
                 RequestIds.current(route));
         ApiException.unexpected().send(route, json);
-    }
-
-    private static Integer wholeNumber(String text) {
-        return text.matches("-?\\d{1,9}") ? Integer.valueOf(text) : null;
     }
 }
