@@ -92,8 +92,9 @@ else
     DEV_DB_DIR=${DEV_DB_DIR:-$RUN_DIR/pgdata}   # kept between runs; the benchmark gives its own, emptied first
     say "Starting the embedded PostgreSQL on $DB_PORT (data in $DEV_DB_DIR)"
     # Its libraries are named on the command line, not in the jar's manifest: a manifest class path would put the
-    # PostgreSQL binaries twice on any test class path that holds the jar.
-    start postgres "$LOGS/postgres.log" java -Xmx64m \
+    # PostgreSQL binaries twice on any test class path that holds the jar. The first start on a machine unpacks the
+    # binaries (an xz archive, whose decoder wants its whole dictionary in the heap): 64 MB ran out of heap there.
+    start postgres "$LOGS/postgres.log" java -Xmx256m \
         -cp "$(ls "$ROOT"/infra/dev-database/target/dev-database-*.jar | head -n 1):$ROOT/infra/dev-database/target/lib/*" \
         io.engagebridge.devdb.DevDatabaseMain "$DB_PORT" "$DEV_DB_DIR" contacts transactions promotions engage
     deadline=$((SECONDS + 60))

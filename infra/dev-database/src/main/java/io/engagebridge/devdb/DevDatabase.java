@@ -44,6 +44,7 @@ public final class DevDatabase {
      */
     public static DevDatabase start(int port, Path dataDir) {
         try {
+            UnpackedBinaries.clearUnfinished(UnpackedBinaries.workingDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setCleanDataDirectory(dataDir == null)
                     .setServerConfig("max_connections", "300")
