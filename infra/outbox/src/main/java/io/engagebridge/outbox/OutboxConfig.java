@@ -42,6 +42,13 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration drainTimeout();
 
+    /**
+     * Longest one claim query may run (it takes milliseconds on fresh statistics). One cut short refreshes the
+     * outbox table's statistics and is tried again (see {@code OutboxStore}).
+     */
+    @WithDefault("5s")
+    Duration claimTimeout();
+
     /** On shutdown, how long sends under way may take to finish and record their outcome. */
     @WithDefault("10s")
     Duration shutdownGrace();

@@ -7,6 +7,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,8 +23,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class OutboxStore {
 
+    private static final Logger LOG = Logger.getLogger(OutboxStore.class);
+    /** PostgreSQL's query_canceled: here, the claim ran past {@code outbox.claim-timeout}. */
+    private static final String CANCELED = "57014";
+
     /** Due pending messages that are the oldest pending one of their key, not leased by a live relay. */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             with due as (
                 select m.id from outbox_message m
                  where m.status = 'PENDING'
@@ -58,9 +64,13 @@ class OutboxStore {
              where id = $1 and lease_owner = $2 and status = 'PENDING'""";
 
     private final Pool pool;
+    private final Duration claimTimeout;
+    private final String boundClaim;
 
-    OutboxStore(Pool pool) {
+    OutboxStore(Pool pool, OutboxConfig config) {
         this.pool = pool;
+        this.claimTimeout = config.claimTimeout();
+        this.boundClaim = "set local statement_timeout = " + Math.max(1, claimTimeout.toMillis());
     }
 
     /** Claims up to {@code limit} messages for {@code owner}, in id order. */
@@ -70,9 +80,7 @@ class OutboxStore {
 
     /** Claims up to {@code limit} messages of one kind (any kind when null), in id order. */
     Uni<List<ClaimedMessage>> claim(String owner, int limit, Duration lease, String kind) {
-        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, owner, seconds(lease), kind, false)))
-                .map(OutboxStore::messages);
+        return claim(Tuple.of(limit, owner, seconds(lease), kind, false));
     }
 
     /**
@@ -80,9 +88,32 @@ class OutboxStore {
      * by the outage, whatever its own next attempt (the destination being down says nothing about it).
      */
     Uni<List<ClaimedMessage>> claimProbe(String owner, Duration lease) {
-        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
-                .execute(Tuple.of(1, owner, seconds(lease), null, true)))
+        return claim(Tuple.of(1, owner, seconds(lease), null, true));
+    }
+
+    /**
+     * The claim, bounded by {@code outbox.claim-timeout}. Its plan rests on the table's statistics: when they still
+     * say that almost nothing is PENDING (a backlog built up since the last ANALYZE: an outage, a fresh table), the
+     * planner checks each candidate's key against every pending message, and a claim over a large backlog runs for
+     * minutes. A claim cut short refreshes the statistics and is tried once more.
+     */
+    private Uni<List<ClaimedMessage>> claim(Tuple args) {
+        return claimOnce(args)
+                .onFailure(OutboxStore::canceled).recoverWithUni(slow -> {
+                    LOG.warnf("A claim on the outbox ran past %s (outbox.claim-timeout): refreshing the table's"
+                            + " statistics (ANALYZE outbox_message) and claiming again", claimTimeout);
+                    return pool.query("analyze outbox_message").execute().chain(() -> claimOnce(args));
+                });
+    }
+
+    private Uni<List<ClaimedMessage>> claimOnce(Tuple args) {
+        return pool.withTransaction(tx -> tx.query(boundClaim).execute()
+                .chain(() -> tx.preparedQuery(CLAIM).execute(args)))
                 .map(OutboxStore::messages);
+    }
+
+    private static boolean canceled(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && CANCELED.equals(pg.getSqlState());
     }
 
     /** Hands back every pending message {@code owner} holds, its claimed attempt given back; answers how many. */
