@@ -79,3 +79,10 @@ service_key_env() { # app
 service_token() { # audience [caller]
     "$ROOT/infra/scripts/service-token.sh" "$SERVICE_KEYS_DIR" "${2:-gateway}" "$1" 3600
 }
+
+# Brings a service's database to its schema, as the init container does in a cluster (infra/db-migrations): the
+# services never migrate at start. DB_HOST, DB_PORT, DB_USER and DB_PASSWORD come from the environment.
+migrate_db() { # service, database
+    local app="$ROOT/$1/target/quarkus-app"
+    DB_NAME="$2" java -Xmx96m -cp "$app/app/*:$app/lib/main/*" io.engagebridge.migrations.Migrate
+}

@@ -136,6 +136,14 @@ mapfile -t PROMOTIONS_KEYS < <(service_key_env promotions-service)
 mapfile -t GATEWAY_KEYS < <(service_key_env gateway)
 
 # --- services and gateway ----------------------------------------------------------------------------------
+say "Migrating the services' databases"
+migrate_db contacts-service contacts >"$LOGS/migrate-contacts.log" 2>&1 & m1=$!
+migrate_db transactions-service transactions >"$LOGS/migrate-transactions.log" 2>&1 & m2=$!
+migrate_db promotions-service promotions >"$LOGS/migrate-promotions.log" 2>&1 & m3=$!
+for m in "$m1:contacts" "$m2:transactions" "$m3:promotions"; do
+    wait "${m%%:*}" || { cat "$LOGS/migrate-${m#*:}.log" >&2; die "The ${m#*:} database could not be migrated"; }
+    echo "   ${m#*:}: $(tail -n 1 "$LOGS/migrate-${m#*:}.log")"
+done
 say "Starting the services and the gateway"
 DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT CONTACTS_MANAGEMENT_PORT=$CONTACTS_MANAGEMENT_PORT \
     start contacts-service "$LOGS/contacts-service.log" \

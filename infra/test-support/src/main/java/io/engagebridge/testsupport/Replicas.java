@@ -48,6 +48,61 @@ public final class Replicas implements AutoCloseable {
         return new LinkedHashMap<>(postgres.start());
     }
 
+    /**
+     * Runs the app's schema step (infra/db-migrations, on the packaged app's class path, as the image's init
+     * container does) {@code atOnce} times at the same moment, as the init containers of a rollout's pods do, and
+     * waits for them; fails unless each exits 0. Answers their outputs.
+     */
+    public List<String> migrate(int atOnce) {
+        Path quarkusApp = app.getParent();
+        String jdbc = config.get("quarkus.datasource.jdbc.url");
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.+)")
+                .matcher(jdbc);
+        if (!url.matches()) {
+            throw new IllegalStateException("Not a PostgreSQL JDBC URL: " + jdbc);
+        }
+        List<Process> steps = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        try {
+            for (int i = 1; i <= atOnce; i++) {
+                Path log = quarkusApp.getParent().resolve("replicas/migrate-" + i + ".log");
+                Files.createDirectories(log.getParent());
+                ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                        "-cp", quarkusApp.resolve("app") + "/*" + java.io.File.pathSeparator
+                                + quarkusApp.resolve("lib/main") + "/*",
+                        "io.engagebridge.migrations.Migrate")
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                Map<String, String> env = builder.environment();
+                env.put("DB_HOST", url.group(1));
+                env.put("DB_PORT", url.group(2));
+                env.put("DB_NAME", url.group(3));
+                env.put("DB_USER", config.getOrDefault("quarkus.datasource.username", "postgres"));
+                env.put("DB_PASSWORD", config.getOrDefault("quarkus.datasource.password", ""));
+                steps.add(builder.start());
+                logs.add(log);
+            }
+            List<String> outputs = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                if (!steps.get(i).waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                    steps.get(i).destroyForcibly();
+                    throw new IllegalStateException("The migration did not end in 120 s: " + Files.readString(logs.get(i)));
+                }
+                String output = Files.readString(logs.get(i));
+                if (steps.get(i).exitValue() != 0) {
+                    throw new IllegalStateException("The migration failed (exit " + steps.get(i).exitValue() + "): "
+                            + output);
+                }
+                outputs.add(output);
+            }
+            return outputs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run the migration of " + app, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts {@code count} replicas at once (without waiting for them). */
     public List<Replica> start(int count) {
         List<Replica> replicas = new ArrayList<>();

@@ -25,8 +25,6 @@ class EngageSettingsIT {
     private static final String DATABASE = "transactions_settings_it";
     private static final String KEY = "settings-it-key-7d41c2";
     private static final Duration START = Duration.ofSeconds(90);
-    private static final Consumer<Map<String, String>> NO_MIGRATION =
-            environment -> environment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
 
     @Test
     void startsOnlyWhenEngageIsNamedWithItsKeyAndReachedOverHttpsOrOnThisMachine() {
@@ -35,11 +33,10 @@ class EngageSettingsIT {
         config.putAll(ServiceKeys.shared().verifierConfig());
         config.putAll(ServiceKeys.shared().signerConfig(ServiceKeys.TRANSACTIONS));
         try (Replicas apps = new Replicas(Path.of(""), config)) {
+            apps.migrate(1);
             Replica sandbox = apps.start("sandbox-on-loopback", engage("http://127.0.0.1:9", KEY));
-            // The refused ones leave the database to it: Flyway would only make them wait for its lock
-            Replica unset = apps.start("no-engage-settings", engage(null, null).andThen(NO_MIGRATION));
-            Replica plainHttp = apps.start("plain-http-engage",
-                    engage("http://tenant.voyado.example", KEY).andThen(NO_MIGRATION));
+            Replica unset = apps.start("no-engage-settings", engage(null, null));
+            Replica plainHttp = apps.start("plain-http-engage", engage("http://tenant.voyado.example", KEY));
 
             assertStopsSaying(unset, "ENGAGE_BASE_URL is not set (engage.base-url)");
             assertThat(unset.output()).contains("ENGAGE_API_KEY is not set (engage.api-key)");

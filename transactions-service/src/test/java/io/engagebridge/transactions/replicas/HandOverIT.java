@@ -65,6 +65,7 @@ class HandOverIT {
             config.putAll(ServiceKeys.shared().verifierConfig());
             config.putAll(ServiceKeys.shared().signerConfig(ServiceKeys.TRANSACTIONS));
             try (Replicas replicas = new Replicas(Path.of(""), config)) {
+                replicas.migrate(1);
                 List<Replica> two = replicas.start(2);
                 for (Replica replica : two) {
                     replica.awaitReady(Duration.ofSeconds(120));

@@ -21,8 +21,9 @@ import io.engagebridge.testsupport.Replicas.Replica;
 import io.engagebridge.testsupport.ServiceKeys;
 
 /**
- * Three replicas of the packaged service started at the same moment on an empty database, as a Kubernetes rollout
- * of a new deployment does: the migrations run once, all three become ready, none fails. Then one is stopped as
+ * A Kubernetes rollout of a new deployment on an empty database: three pods' schema steps (the image's init
+ * container, infra/db-migrations) at the same moment apply each migration once; then three replicas of the packaged
+ * service started at the same moment all become ready, none fails. Then one is stopped as
  * Kubernetes stops a pod (SIGTERM): its readiness turns DOWN at once while it still answers, and it exits within
  * its shutdown timeout; the others stay ready.
  */
@@ -40,6 +41,7 @@ class StartTogetherIT {
         config.putAll(ServiceKeys.shared().verifierConfig());
         config.putAll(ServiceKeys.shared().signerConfig(ServiceKeys.TRANSACTIONS));
         try (Replicas replicas = new Replicas(Path.of(""), config)) {
+            replicas.migrate(3);
             List<Replica> three = replicas.start(3);
 
             for (Replica replica : three) {

@@ -1,0 +1,1 @@
+insert into sample (id) values (1);
