@@ -179,8 +179,8 @@ class K8sManifestsTest {
         SoftAssertions soft = new SoftAssertions();
         for (Rendered r : rendered.values()) {
             r.podTemplates().forEach((workload, template) -> {
-                for (Container c : template.getSpec().getContainers()) {
-                    String what = r.overlay + "/" + workload;
+                for (Container c : allContainers(template.getSpec())) {
+                    String what = r.overlay + "/" + workload + "/" + c.getName();
                     var resources = c.getResources();
                     soft.assertThat(resources).as(what + ": resources").isNotNull();
                     if (resources == null) {
@@ -188,7 +188,7 @@ class K8sManifestsTest {
                     }
                     soft.assertThat(resources.getRequests()).as(what + ": requests").containsKeys("cpu", "memory");
                     soft.assertThat(resources.getLimits()).as(what + ": limits").containsKeys("cpu", "memory");
-                    if (apps.containsKey(workload) && resources.getRequests() != null && resources.getLimits() != null
+                    if (apps.containsKey(workload) && c.getName().equals(workload) && resources.getRequests() != null && resources.getLimits() != null
                             && resources.getRequests().containsKey("memory") && resources.getLimits().containsKey("memory")) {
                         long request = mebibytes(resources.getRequests().get("memory"));
                         long limit = mebibytes(resources.getLimits().get("memory"));
@@ -203,6 +203,48 @@ class K8sManifestsTest {
     }
 
     @Test
+    void everyServiceMigratesItsDatabaseInAnInitContainerFromItsOwnImage() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Rendered r : rendered.values()) {
+            for (Deployment d : r.deployments()) {
+                String name = d.getMetadata().getName();
+                List<Container> init = d.getSpec().getTemplate().getSpec().getInitContainers();
+                if (!SERVICES.contains(name)) {
+                    soft.assertThat(init).as("%s/%s: init containers (nothing to migrate)", r.overlay, name).isEmpty();
+                    continue;
+                }
+                soft.assertThat(init).as("%s/%s: init containers", r.overlay, name)
+                        .extracting(Container::getName).containsExactly("migrate");
+                if (init.size() != 1) {
+                    continue;
+                }
+                Container migrate = init.get(0);
+                Container app = Rendered.container(d);
+                soft.assertThat(migrate.getImage()).as("%s/%s: the schema step's image", r.overlay, name)
+                        .isEqualTo(app.getImage());
+                soft.assertThat(String.join(" ", migrate.getCommand()))
+                        .as("%s/%s: the schema step on the app's class path", r.overlay, name)
+                        .contains("-cp '/deployments/app/*:/deployments/lib/main/*' io.engagebridge.migrations.Migrate");
+                for (String variable : List.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD")) {
+                    soft.assertThat(env(migrate, variable)).as("%s/%s: migrate's %s = the app's", r.overlay, name, variable)
+                            .isPresent().isEqualTo(env(app, variable));
+                }
+            }
+        }
+        soft.assertAll();
+    }
+
+    private static Optional<EnvVar> env(Container c, String name) {
+        return c.getEnv() == null ? Optional.empty() : c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
+    }
+
+    private static List<Container> allContainers(PodSpec pod) {
+        List<Container> all = new java.util.ArrayList<>(pod.getInitContainers() == null ? List.of() : pod.getInitContainers());
+        all.addAll(pod.getContainers());
+        return all;
+    }
+
+    @Test
     void podsRunAsNonRootOnAReadOnlyRootWithoutPrivilegeEscalation() {
         SoftAssertions soft = new SoftAssertions();
         for (Rendered r : rendered.values()) {
@@ -210,7 +252,7 @@ class K8sManifestsTest {
                 PodSpec pod = template.getSpec();
                 String what = r.overlay + "/" + workload;
                 soft.assertThat(pod.getAutomountServiceAccountToken()).as(what + ": automountServiceAccountToken").isFalse();
-                for (Container c : pod.getContainers()) {
+                for (Container c : allContainers(pod)) {
                     var podContext = pod.getSecurityContext();
                     var context = c.getSecurityContext();
                     Boolean nonRoot = context != null && context.getRunAsNonRoot() != null ? context.getRunAsNonRoot()
