@@ -33,12 +33,24 @@ public class Passthrough {
     }
 
     Response unavailable(Throwable failure) {
-        if (failure instanceof UpstreamUnavailable u && u.answer() != null) {
-            return u.answer().toResponse();
-        }
+        Answer theirs = passedOn(failure);
+        return theirs != null ? theirs.toResponse() : problem(failure).toResponse(RequestIds.current());
+    }
+
+    /** Whether a call's failure is the service's (answered 503 or with its own answer), not the gateway's own. */
+    public static boolean isUnavailable(Throwable failure) {
+        return CachedReads.isUnavailable(failure);
+    }
+
+    /** The service's own answer carried by a failure (its 502/503/504), passed on as it came; null when none. */
+    public static Answer passedOn(Throwable failure) {
+        return failure instanceof UpstreamUnavailable u ? u.answer() : null;
+    }
+
+    /** The 503 for a failed call with no answer of the service's to pass on; logged (with the request id). */
+    public ApiException problem(Throwable failure) {
         LOG.infof("Answered 503: %s", logged(failure));
-        return ApiException.unavailable(said(failure), config.retryAfterSeconds())
-                .toResponse(RequestIds.current());
+        return ApiException.unavailable(said(failure), config.retryAfterSeconds());
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 
 /** A service's answer, kept whole so the gateway can pass it on (or cache it) as it came. */
 public record Answer(int status, String body, String contentType, Map<String, String> headers) {
@@ -40,17 +41,21 @@ public record Answer(int status, String body, String contentType, Map<String, St
         return call
                 .onFailure().transform(failure -> new UpstreamUnavailable(service, null, failure))
                 .map(Answer::of)
-                .invoke(answer -> {
-                    if (refusedTheGateway(answer.status())) {
-                        LOG.errorf("%s refused the gateway's service token (%d): check the gateway's SERVICE_SIGNING_KEY_ID "
-                                + "and SERVICE_SIGNING_KEY_LOCATION, and the service's SERVICE_KEYS_LOCATION", service,
-                                answer.status());
-                        throw UpstreamUnavailable.refused(service);
-                    }
-                    if (answer.status() == 502 || answer.status() == 503 || answer.status() == 504) {
-                        throw new UpstreamUnavailable(service, answer, null);
-                    }
-                });
+                .invoke(answer -> checked(service, answer));
+    }
+
+    /** {@link #from(String, Uni)}'s rule for one answer, for calls made without the REST client: throws or passes. */
+    static Answer checked(String service, Answer answer) {
+        if (refusedTheGateway(answer.status())) {
+            LOG.errorf("%s refused the gateway's service token (%d): check the gateway's SERVICE_SIGNING_KEY_ID "
+                    + "and SERVICE_SIGNING_KEY_LOCATION, and the service's SERVICE_KEYS_LOCATION", service,
+                    answer.status());
+            throw UpstreamUnavailable.refused(service);
+        }
+        if (answer.status() == 502 || answer.status() == 503 || answer.status() == 504) {
+            throw new UpstreamUnavailable(service, answer, null);
+        }
+        return answer;
     }
 
     private static boolean refusedTheGateway(int status) {
@@ -65,6 +70,18 @@ public record Answer(int status, String body, String contentType, Map<String, St
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new Answer(status, body, contentType, more);
+    }
+
+    /** The same answer as {@link #toResponse()}, written on a route outside JAX-RS. */
+    public void send(HttpServerResponse response) {
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        if (body == null) {
+            response.end();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType == null ? "application/json" : contentType);
+        response.end(body);
     }
 
     public Response toResponse() {

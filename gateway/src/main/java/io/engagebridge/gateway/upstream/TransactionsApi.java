@@ -2,7 +2,6 @@ package io.engagebridge.gateway.upstream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -22,10 +21,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface TransactionsApi {
-
-    @POST
-    @Path("/receipts")
-    Uni<Response> accept(String receipt);
 
     @GET
     @Path("/receipts/{uniqueReceiptId}")

@@ -26,22 +26,30 @@ public class BodyLimits {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
-        if (request.getHeaders().containsKey("Transfer-Encoding")) {
+        return refusal(request.getHeaders().containsKey("Transfer-Encoding"), request.getLength(),
+                request.getHeaderString(HttpHeaders.CONTENT_TYPE)).map(refused -> refused.toResponse(RequestIds.current()));
+    }
+
+    /**
+     * The same checks for a route outside JAX-RS (the gateway's receipt route): the refusal, or empty when the body may
+     * be read. {@code length} is the request's Content-Length, -1 when it has none.
+     */
+    public Optional<ApiException> refusal(boolean chunked, long length, String contentType) {
+        if (chunked) {
             return refuse(411, "Length required", "Send the body with its Content-Length; a body of unknown length "
                     + "(Transfer-Encoding: chunked) is not accepted.");
         }
-        int length = request.getLength();
         if (length > maxBytes) {
             return refuse(413, "Payload too large", "The body has " + length + " bytes; at most " + maxBytes
                     + " are accepted.");
         }
-        if (length > 0 && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+        if (length > 0 && contentType == null) {
             return refuse(415, "Unsupported Media Type", "Send the body as application/json (Content-Type).");
         }
         return Optional.empty();
     }
 
-    private static Optional<Response> refuse(int status, String title, String detail) {
-        return Optional.of(new ApiException(status, title, detail, null, null).toResponse(RequestIds.current()));
+    private static Optional<ApiException> refuse(int status, String title, String detail) {
+        return Optional.of(new ApiException(status, title, detail, null, null));
     }
 }
