@@ -31,6 +31,7 @@ import io.engagebridge.gateway.config.GatewayConfig;
 import io.engagebridge.gateway.security.ChangeRules;
 import io.engagebridge.gateway.service.CachedReads;
 import io.engagebridge.gateway.service.Passthrough;
+import io.engagebridge.gateway.upstream.Answer;
 import io.engagebridge.gateway.upstream.ContactsUpstream;
 import io.engagebridge.gateway.upstream.PromotionsUpstream;
 import io.engagebridge.gateway.upstream.TransactionsUpstream;
@@ -41,7 +42,12 @@ import io.engagebridge.web.Problem;
 import io.engagebridge.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
-/** My Pages: a customer's own data. The contact always comes from the token, never from the URL. */
+/**
+ * My Pages: a customer's own data. The contact always comes from the token, never from the URL.
+ * <p>
+ * The three GETs are served by {@link MyPagesRoute}, a Vert.x route ahead of JAX-RS (for a measured reason, said
+ * there); the methods here describe them in the API document and answer what the route leaves to JAX-RS (HEAD).
+ */
 @Path("/api/v1/me")
 @RolesAllowed("customer")
 @SecurityRequirement(name = "jwt")
@@ -82,7 +88,7 @@ public class MyPagesResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> profile() {
         String me = contactId();
-        return cache.profile(me, () -> contacts.contact(me));
+        return cache.profile(me, () -> contacts.contact(me)).map(Answer::toResponse);
     }
 
     @PATCH
@@ -124,7 +130,8 @@ public class MyPagesResource {
         int offset = QueryParams.number(offsetParam, "offset", 0, 0, 100_000);
         int count = QueryParams.number(countParam, "count", 20, 1, 100);
         String me = contactId();
-        return cache.purchases(me, offset, count, () -> transactions.transactions(me, offset, count));
+        return cache.purchases(me, offset, count, () -> transactions.transactions(me, offset, count))
+                .map(Answer::toResponse);
     }
 
     @GET
@@ -141,11 +148,16 @@ public class MyPagesResource {
     public Uni<Response> promotions(@QueryParam("channel") @DefaultValue("ECOM") String channel) {
         String wanted = Channel.parse(channel, "channel").name();
         String me = contactId();
-        return cache.promotions(me, wanted, () -> promotions.promotions(me, wanted));
+        return cache.promotions(me, wanted, () -> promotions.promotions(me, wanted)).map(Answer::toResponse);
     }
 
     private String contactId() {
-        Object claim = token.getClaim(config.contactClaim());
+        return contactId(token, config.contactClaim());
+    }
+
+    /** The token's contact, for this resource and for {@link MyPagesRoute}: 403 when it names none. */
+    static String contactId(JsonWebToken token, String contactClaim) {
+        Object claim = token.getClaim(contactClaim);
         String id = claim == null ? null : claim.toString().replace("\"", "");
         if (!Ids.isEngageId(id)) {
             throw new ApiException(403, "Forbidden", "The token names no contact", null, null);
