@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +19,6 @@ import io.engagebridge.gateway.upstream.ReceiptsUpstream;
 import io.engagebridge.web.ApiException;
 import io.engagebridge.web.BodyLimits;
 import io.engagebridge.web.RequestIds;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -56,8 +53,6 @@ public class ReceiptRoute {
      */
     static final int ORDER = -100;
 
-    private static final Logger LOG = Logger.getLogger(ReceiptRoute.class);
-    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
 
     private final ReceiptsUpstream receipts;
     private final Passthrough passthrough;
@@ -81,8 +76,7 @@ public class ReceiptRoute {
     private void receipt(RoutingContext route) {
         HttpServerRequest request = route.request();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        Optional<ApiException> refused = limits.refusal(request.headers().contains(HttpHeaders.TRANSFER_ENCODING),
-                length(request), contentType);
+        Optional<ApiException> refused = RouteAnswers.bodyRefusal(limits, request);
         if (refused.isEmpty()) {
             refused = mediaTypes(contentType, request.getHeader(HttpHeaders.ACCEPT));
         }
@@ -92,12 +86,12 @@ public class ReceiptRoute {
         }
         request.body().onComplete(body -> {
             if (body.failed()) {
-                failed(route, body.cause());
+                RouteAnswers.failed(route, body.cause(), json);
                 return;
             }
             QuarkusHttpUser.getSecurityIdentity(route, null).subscribe().with(
                     caller -> admitted(route, caller, body.result(), contentType),
-                    failure -> refuseUnauthenticated(route, failure));
+                    failure -> RouteAnswers.refuseUnauthenticated(route, failure, json));
         });
         // the router holds the request paused until a handler takes its body
         request.resume();
@@ -119,7 +113,7 @@ public class ReceiptRoute {
 
     private void unavailable(RoutingContext route, Throwable failure) {
         if (!Passthrough.isUnavailable(failure)) {
-            failed(route, failure);
+            RouteAnswers.failed(route, failure, json);
             return;
         }
         Answer theirs = Passthrough.passedOn(failure);
@@ -128,20 +122,6 @@ public class ReceiptRoute {
         } else {
             passthrough.problem(failure).send(route, json);
         }
-    }
-
-    private void refuseUnauthenticated(RoutingContext route, Throwable failure) {
-        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
-            BearerProblems.refuseUnauthenticated(route, json);
-        } else {
-            failed(route, failure);
-        }
-    }
-
-    /** As ProblemMappers' last resort: logged whole, said to nobody. */
-    private void failed(RoutingContext route, Throwable failure) {
-        LOG.errorf(failure, "Unexpected failure (request %s)", RequestIds.current(route));
-        ApiException.unexpected().send(route, json);
     }
 
     /** The receipt's contact, as transactions-service's answer names it (when known). */
@@ -163,56 +143,17 @@ public class ReceiptRoute {
      * as ProblemMappers words it), an Accept that takes no JSON (406).
      */
     private static Optional<ApiException> mediaTypes(String contentType, String accept) {
-        if (contentType != null && !compatible(contentType)) {
+        if (contentType != null && !RouteAnswers.compatible(contentType)) {
             return Optional.of(new ApiException(415, "Unsupported Media Type", "Send the body as application/json",
                     null, null));
         }
-        if (accept != null && !accepts(accept)) {
-            return Optional.of(new ApiException(406, "Not Acceptable",
-                    "The accept header value did not match the value in @Produces", null, null));
-        }
-        return Optional.empty();
-    }
-
-    private static boolean accepts(String accept) {
-        for (String type : accept.split(",")) {
-            MediaType parsed = parsed(type.trim());
-            if (parsed != null && JSON.isCompatible(parsed) && !"0".equals(parsed.getParameters().get("q"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean compatible(String contentType) {
-        MediaType parsed = parsed(contentType);
-        return parsed != null && JSON.isCompatible(parsed);
-    }
-
-    private static MediaType parsed(String type) {
-        try {
-            return MediaType.valueOf(type);
-        } catch (IllegalArgumentException notAType) {
-            return null;
-        }
+        return RouteAnswers.notAcceptable(accept);
     }
 
     /** The caller's own JSON media type (its charset kept) when it names one, else application/json. */
     private static String forwarded(String contentType) {
-        MediaType parsed = contentType == null ? null : parsed(contentType);
+        MediaType parsed = contentType == null ? null : RouteAnswers.parsed(contentType);
         return parsed != null && !parsed.isWildcardType() && !parsed.isWildcardSubtype() ? contentType
                 : MediaType.APPLICATION_JSON;
-    }
-
-    private static long length(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException notANumber) {
-            return -1;
-        }
     }
 }

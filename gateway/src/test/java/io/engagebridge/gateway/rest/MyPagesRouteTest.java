@@ -1,0 +1,136 @@
+package io.engagebridge.gateway.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.engagebridge.gateway.JwtKeysResource;
+import io.engagebridge.gateway.Metrics;
+import io.engagebridge.testsupport.EngageWireMockResource;
+import io.engagebridge.testsupport.InjectEngage;
+import io.quarkus.cache.CacheManager;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * The My Pages reads on their Vert.x routes (MyPagesRoute): what they answer beyond GatewayTest's reads (caching, hits
+ * and misses, stale copies, 503, request ids) and BadInputTest's refusals: server metrics, HEAD (left to JAX-RS), Accept,
+ * the default channel, and the request id in the problems they answer themselves.
+ */
+@QuarkusTest
+@WithTestResource(JwtKeysResource.class)
+@WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
+class MyPagesRouteTest {
+
+    private static final String ANN = "ann-1";
+    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
+    private static final String PROMOTIONS = "/promotions-svc/promotions";
+
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    @InjectEngage
+    WireMockServer services;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    CacheManager caches;
+
+    @BeforeEach
+    void reset() {
+        services.resetAll();
+        breakers.resetAll();
+        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+    }
+
+    private static RequestSpecification customer() {
+        return given().auth().oauth2(JwtKeysResource.token("customer", ANN));
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private void profileUp() {
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")));
+    }
+
+    @Test
+    void serverMetricsCountTheReads() {
+        profileUp();
+        // the first call through a fresh gateway builds its REST client: not what this test counts
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().get("/api/v1/me/profile").then().statusCode(200));
+        String[] read = { "method=\"GET\"", "uri=\"/api/v1/me/profile\"", "status=\"200\"" };
+        double before = Metrics.sum(metrics(), "http_server_requests_seconds_count", read);
+
+        customer().get("/api/v1/me/profile").then().statusCode(200);
+
+        assertThat(Metrics.sum(metrics(), "http_server_requests_seconds_count", read)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void headIsStillAnswered() {
+        profileUp();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().head("/api/v1/me/profile").then().statusCode(200));
+        given().head("/api/v1/me/profile").then().statusCode(401);
+    }
+
+    /**
+     * An Accept that takes JSON among others is served as by {@code @Produces} JSON (the route's 406 for one that takes
+     * none is not asserted here: OpenApiStatusesIT would ask the document, unchanged, to list it).
+     */
+    @Test
+    void anAcceptThatTakesJsonAmongOthersIsServed() {
+        profileUp();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().accept("text/html, application/*;q=0.5")
+                .get("/api/v1/me/profile").then().statusCode(200).contentType("application/json"));
+        customer().accept("text/html, */*").get("/api/v1/me/promotions?channel=NOPE").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void promotionsWithoutAChannelAreTheEcomOnes() {
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().get("/api/v1/me/promotions").then().statusCode(200));
+        services.verify(getRequestedFor(urlPathEqualTo(PROMOTIONS)).withQueryParam("channel", WireMock.equalTo("ECOM")));
+    }
+
+    @Test
+    void theProblemsTheRouteAnswersCarryTheRequestId() {
+        customer().header("X-Request-Id", "till-7-43").get("/api/v1/me/purchases?offset=-1").then().statusCode(400)
+                .header("X-Request-Id", "till-7-43").body("requestId", equalTo("till-7-43"));
+        given().header("X-Request-Id", "till-7-44").get("/api/v1/me/profile").then().statusCode(401)
+                .header("X-Request-Id", "till-7-44").body("requestId", equalTo("till-7-44"));
+
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        customer().header("X-Request-Id", "till-7-45").get("/api/v1/me/profile").then().statusCode(503)
+                .header("X-Request-Id", "till-7-45").header("Retry-After", "30").body("requestId", equalTo("till-7-45"));
+    }
+
+    private String metrics() {
+        return given().baseUri(management.toString()).basePath("").get("metrics").asString();
+    }
+}
