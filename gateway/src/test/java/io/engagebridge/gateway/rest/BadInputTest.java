@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
@@ -128,7 +129,7 @@ class BadInputTest {
     @AfterEach
     void forgetTheServicesAnswers() {
         services.resetMappings();
-        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+        Caches.empty(caches);
     }
 
     private List<Route> routes() {

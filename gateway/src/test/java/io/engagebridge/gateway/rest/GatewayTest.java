@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
@@ -80,7 +81,7 @@ class GatewayTest {
         }
         services.resetAll();
         breakers.resetAll();
-        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+        Caches.empty(caches);
     }
 
     /**

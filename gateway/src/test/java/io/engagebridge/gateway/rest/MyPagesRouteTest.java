@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
@@ -63,7 +64,7 @@ class MyPagesRouteTest {
     void reset() {
         services.resetAll();
         breakers.resetAll();
-        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+        Caches.empty(caches);
     }
 
     private static RequestSpecification customer() {

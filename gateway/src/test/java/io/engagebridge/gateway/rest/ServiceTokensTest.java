@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
@@ -69,7 +70,7 @@ class ServiceTokensTest {
     void reset() {
         services.resetAll();
         breakers.resetAll();
-        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+        Caches.empty(caches);
     }
 
     private void servicesAnswer() {
@@ -88,7 +89,7 @@ class ServiceTokensTest {
             customer().get("/api/v1/me/promotions").then().statusCode(200);
         });
         services.resetRequests();
-        caches.getCacheNames().forEach(name -> caches.getCache(name).orElseThrow().invalidateAll().await().indefinitely());
+        Caches.empty(caches);
     }
 
     private String authorization(RequestPatternBuilder calls) {
