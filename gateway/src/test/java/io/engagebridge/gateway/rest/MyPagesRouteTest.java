@@ -99,10 +99,7 @@ class MyPagesRouteTest {
         given().head("/api/v1/me/profile").then().statusCode(401);
     }
 
-    /**
-     * An Accept that takes JSON among others is served as by {@code @Produces} JSON (the route's 406 for one that takes
-     * none is not asserted here: OpenApiStatusesIT would ask the document, unchanged, to list it).
-     */
+    /** An Accept that takes JSON among others is served as by {@code @Produces} JSON; one that takes none is 406. */
     @Test
     void anAcceptThatTakesJsonAmongOthersIsServed() {
         profileUp();
@@ -110,6 +107,8 @@ class MyPagesRouteTest {
                 .get("/api/v1/me/profile").then().statusCode(200).contentType("application/json"));
         customer().accept("text/html, */*").get("/api/v1/me/promotions?channel=NOPE").then().statusCode(400)
                 .contentType("application/problem+json");
+        customer().accept("text/html").get("/api/v1/me/profile").then().statusCode(406)
+                .contentType("application/problem+json").body("title", equalTo("Not Acceptable"));
     }
 
     @Test

@@ -171,6 +171,17 @@ class ReceiptRouteTest {
     }
 
     @Test
+    void anAcceptThatTakesNoJsonIs406AndNothingIsSent() {
+        pos().accept("text/html").contentType("application/json").body("{\"uniqueReceiptId\":\"r-406\"}")
+                .post("/api/v1/receipts").then().statusCode(406).contentType("application/problem+json")
+                .body("title", equalTo("Not Acceptable"));
+        assertThat(services.findAll(postRequestedFor(urlPathEqualTo(RECEIPTS)))).isEmpty();
+        // as a JAX-RS route answers it
+        pos().accept("text/html").get("/api/v1/receipts/r-406").then().statusCode(406)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void serverMetricsCountTheRoute() {
         serviceAccepts();
         String[] route = { "method=\"POST\"", "uri=\"/api/v1/receipts\"", "status=\"202\"" };

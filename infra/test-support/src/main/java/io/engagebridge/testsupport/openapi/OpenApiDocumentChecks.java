@@ -27,7 +27,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 public abstract class OpenApiDocumentChecks {
 
     private static final List<String> PROBLEM = List.of("application/problem+json");
-    private static final Set<String> EVERY_ROUTE = Set.of("400", "405", "411", "413", "414", "431", "500");
+    private static final Set<String> EVERY_ROUTE = Set.of("400", "405", "406", "411", "413", "414", "431", "500");
 
     /** Statuses Vert.x answers itself, with no body: web-common's {@code CommonAnswers.BARE}. */
     protected Set<String> bareStatuses() {

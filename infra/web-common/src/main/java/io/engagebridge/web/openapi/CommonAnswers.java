@@ -27,7 +27,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * {@code XStaleAge}), and on every operation the statuses it does not list
  * itself but answers all the same:
  * <ul>
- * <li>every route: 400 (also broken HTTP, which Vert.x refuses bare), 405 (the path is served, the method is not), 411
+ * <li>every route: 400 (also broken HTTP, which Vert.x refuses bare), 405 (the path is served, the method is not), 406
+ * (an Accept that takes no JSON), 411
  * (a chunked body, {@code BodyLimits}), 413 (a body over the limit; over 1 MiB Vert.x refuses it bare), 414 and 431
  * (a request line over 4 KiB, headers over 20 KiB: Vert.x, bare, no body), 500;
  * <li>a route that reads a body: 415;
@@ -48,7 +49,7 @@ public class CommonAnswers implements OASFilter {
 
     /** Every route, by status: the component that describes it. */
     private static final Map<String, String> EVERY_ROUTE = Map.of("400", "BadRequest", "405", "MethodNotAllowed",
-            "411", "LengthRequired", "413", "PayloadTooLarge", "414", "UriTooLong", "431", "HeadersTooLarge", "500",
+            "406", "NotAcceptable", "411", "LengthRequired", "413", "PayloadTooLarge", "414", "UriTooLong", "431", "HeadersTooLarge", "500",
             "InternalError");
     private static final Map<String, String> WITH_A_BODY = Map.of("415", "UnsupportedMediaType");
     private static final Map<String, String> WITH_A_TOKEN = Map.of("401", "Unauthorized", "403", "Forbidden");
@@ -118,6 +119,7 @@ public class CommonAnswers implements OASFilter {
         problem(components, "Forbidden", "The token's caller may not call this route");
         problem(components, "NotFound", "Not found");
         problem(components, "MethodNotAllowed", "The path is served, but not with this method");
+        problem(components, "NotAcceptable", "The Accept header takes no JSON: every answer of this API is JSON");
         problem(components, "LengthRequired", "A body of unknown length (Transfer-Encoding: chunked) is not accepted: "
                 + "send it with its Content-Length");
         problem(components, "PayloadTooLarge", "The body is larger than this API takes (`web.max-body-bytes`); one over "
