@@ -126,11 +126,10 @@ public class MyPagesRoute {
     }
 
     private void admitted(RoutingContext route, SecurityIdentity caller, Read read) {
-        if (caller == null || caller.isAnonymous()) {
-            BearerProblems.refuseUnauthenticated(route, json);
+        if (!RouteAnswers.admits(route, caller, ROLE, json)) {
             return;
         }
-        if (!caller.hasRole(ROLE) || !(caller.getPrincipal() instanceof JsonWebToken token)) {
+        if (!(caller.getPrincipal() instanceof JsonWebToken token)) {
             BearerProblems.refuseNotAllowed(route, json);
             return;
         }

@@ -98,12 +98,7 @@ public class ReceiptRoute {
     }
 
     private void admitted(RoutingContext route, SecurityIdentity caller, Buffer body, String contentType) {
-        if (caller == null || caller.isAnonymous()) {
-            BearerProblems.refuseUnauthenticated(route, json);
-            return;
-        }
-        if (!caller.hasRole(ROLE)) {
-            BearerProblems.refuseNotAllowed(route, json);
+        if (!RouteAnswers.admits(route, caller, ROLE, json)) {
             return;
         }
         receipts.accept(body, forwarded(contentType), RequestIds.current(route))

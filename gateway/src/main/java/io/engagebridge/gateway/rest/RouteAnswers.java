@@ -14,6 +14,7 @@ import io.engagebridge.web.BodyLimits;
 import io.engagebridge.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,22 @@ final class RouteAnswers {
                     "The accept header value did not match the value in @Produces", null, null));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the caller may call a route for {@code role}, as {@code @RolesAllowed} decides; when not, the caller has
+     * been answered: 401 without a verified token, 403 without the group.
+     */
+    static boolean admits(RoutingContext route, SecurityIdentity caller, String role, ObjectMapper json) {
+        if (caller == null || caller.isAnonymous()) {
+            BearerProblems.refuseUnauthenticated(route, json);
+            return false;
+        }
+        if (!caller.hasRole(role)) {
+            BearerProblems.refuseNotAllowed(route, json);
+            return false;
+        }
+        return true;
     }
 
     /** A failure to establish the caller: 401 when the token is missing or does not verify, else unexpected. */
