@@ -1,0 +1,17 @@
+package io.engagebridge.transactions.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How accepted receipts are written: those arriving together, by one statement (see ReceiptRepository). */
+@ConfigMapping(prefix = "transactions.accept")
+public interface AcceptConfig {
+
+    /** Most receipts written by one statement. */
+    @WithDefault("64")
+    int maxBatch();
+
+    /** Statements writing receipts at once; receipts arriving meanwhile wait, and go together in the next one. */
+    @WithDefault("2")
+    int inFlight();
+}
