@@ -11,7 +11,10 @@ public interface AcceptConfig {
     @WithDefault("64")
     int maxBatch();
 
-    /** Statements writing receipts at once; receipts arriving meanwhile wait, and go together in the next one. */
-    @WithDefault("2")
+    /**
+     * Statements writing receipts at once; receipts arriving meanwhile wait, and go together in the next one. One
+     * gave the largest statements and the least PostgreSQL CPU per receipt on 2 cores (~51 us against ~66 us with 2).
+     */
+    @WithDefault("1")
     int inFlight();
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ import io.restassured.response.Response;
 
 /**
  * Receipts arriving together are written by one statement (group commit), and each is answered as if it had come
- * alone. To make them arrive together, the statements that may run at once ({@code transactions.accept.in-flight},
- * 2) are held by receipts a trigger slows down; what is posted meanwhile waits and goes in one statement, seen in
+ * alone. To make them arrive together, the statements that may run at once ({@code transactions.accept.in-flight})
+ * are held by receipts a trigger slows down; what is posted meanwhile waits and goes in one statement, seen in
  * PostgreSQL as one transaction (one {@code xmin}).
  */
 @QuarkusTest
@@ -38,7 +39,11 @@ import io.restassured.response.Response;
 class ReceiptsTogetherTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int IN_FLIGHT = 2;
+
+    /** The statements that may write receipts at once. */
+    private static int inFlight() {
+        return ConfigProvider.getConfig().getValue("transactions.accept.in-flight", Integer.class);
+    }
 
     private final ExecutorService tills = Executors.newFixedThreadPool(16);
 
@@ -97,7 +102,7 @@ class ReceiptsTogetherTest extends ServiceTestBase {
                 .as("one message per receipt").isEqualTo(10);
         assertThat(count("select count(*) from receipt r join outbox_message m on m.id = r.outbox_id"
                 + " where m.message_key = 'receipt:' || r.unique_receipt_id")).as("each receipt with its own message")
-                .isEqualTo(10 + IN_FLIGHT);
+                .isEqualTo(10 + inFlight());
         assertThat(count("select count(distinct xmin::text) from receipt where unique_receipt_id like 'T-%'"))
                 .as("stored by one statement").isEqualTo(1);
     }
@@ -127,11 +132,11 @@ class ReceiptsTogetherTest extends ServiceTestBase {
     /** Receipts that keep every statement slot busy for 3 s: once they are stored, what waited goes together. */
     private List<CompletableFuture<Response>> holdEveryStatement() {
         List<CompletableFuture<Response>> slow = new ArrayList<>();
-        for (int i = 0; i < IN_FLIGHT; i++) {
+        for (int i = 0; i < inFlight(); i++) {
             slow.add(postLater(ReceiptsTest.byAnn("slow-" + i)));
         }
         await().atMost(WAIT).until(() -> count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'")
-                == IN_FLIGHT);
+                == inFlight());
         return slow;
     }
 
