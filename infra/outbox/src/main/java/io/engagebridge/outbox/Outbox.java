@@ -65,6 +65,39 @@ public class Outbox {
                 %s""".formatted(condition, statement);
     }
 
+    /**
+     * The many-row form of {@link #enqueueing}, for a write path that stores rows arriving together in one statement
+     * (one round trip, one commit): {@code due} is the caller's query over the rows to write, one message each, and
+     * yields each message's key and payload as the columns {@code message_key} and {@code message_payload}, taken
+     * from the arrays $2 and $3 (see {@link #statementArgsEach}) as
+     * {@code unnest(cast($2 as text[]), cast($3 as text[]), <the caller's arrays>)}; it may leave rows out. The CTE
+     * {@code message} enqueues one message per row of {@code due}, of the kind $1, and answers {@code id} and
+     * {@code message_key}: the caller's {@code statement} joins {@code due} to it on {@code message_key}, which must
+     * therefore be distinct within one statement. The caller's parameters start at $4.
+     */
+    public static String enqueueingEach(String due, String statement) {
+        return """
+                with due as (%s),
+                message as (
+                    insert into outbox_message (kind, message_key, payload)
+                    select $1, due.message_key, cast(due.message_payload as jsonb) from due
+                    returning id, message_key)
+                %s""".formatted(due, statement);
+    }
+
+    /** The parameters of an {@link #enqueueingEach} statement: the kind, the keys, the payloads, then the caller's. */
+    public <P> Tuple statementArgsEach(MessageKind<P> kind, List<String> keys, List<P> payloads, Object... callerArgs) {
+        if (keys.size() != payloads.size()) {
+            throw new IllegalArgumentException(keys.size() + " keys for " + payloads.size() + " payloads");
+        }
+        List<Object> args = new ArrayList<>(3 + callerArgs.length);
+        args.add(kind.name());
+        args.add(keys.toArray(String[]::new));
+        args.add(payloads.stream().map(this::toJson).toArray(String[]::new));
+        args.addAll(java.util.Arrays.asList(callerArgs));
+        return Tuple.from(args);
+    }
+
     /** The parameters of an {@link #enqueueing} statement: the message's, then the caller's. */
     public <P> Tuple statementArgs(MessageKind<P> kind, String key, P payload, Object... callerArgs) {
         List<Object> args = new ArrayList<>(3 + callerArgs.length);

@@ -65,6 +65,19 @@ class OutboxEnqueueTest {
         asserter.assertEquals(() -> count("select count(*) from test_order"), 0L);
     }
 
+    @Test
+    @RunOnVertxContext
+    void manyRowsAreStoredWithTheirMessagesByOneStatement(UniAsserter asserter) {
+        asserter.execute(() -> orders.place("order-0", false));
+        asserter.assertEquals(() -> orders.placeAll(List.of("order-0", "order-1", "order-2")), 2);
+        asserter.assertEquals(() -> count("select count(*) from outbox_message where message_key = payload->>'reference'"
+                + " and message_key in ('order-1', 'order-2')"), 2L);
+        asserter.assertEquals(() -> count("select count(*) from outbox_message where message_key = 'order-0'"), 1L);
+        asserter.assertEquals(() -> count("select count(distinct xmin::text) from outbox_message"
+                + " where message_key in ('order-1', 'order-2')"), 1L);
+        asserter.assertEquals(() -> count("select count(*) from test_order"), 3L);
+    }
+
     /** What the ops endpoints answer (infra/outbox-ops serves them; its tests check them over HTTP). */
     @Test
     void opsShowFiguresListDeadAndRedrive() {

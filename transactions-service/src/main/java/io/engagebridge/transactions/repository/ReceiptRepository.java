@@ -3,8 +3,13 @@ package io.engagebridge.transactions.repository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.MessageKind;
+import io.engagebridge.transactions.config.AcceptConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,28 +42,99 @@ public class ReceiptRepository {
             select $4, $5, $6, $7, cast(cast($8 as text) as jsonb), $9, message.id from message
             on conflict (unique_receipt_id) do nothing""");
 
+    /**
+     * The receipts of {@link #INSERT_WITH_MESSAGE} that are not stored yet, with their messages, in one statement:
+     * the arrays $4.. are the receipts' columns, one element per receipt (unique uniqueReceiptIds); answers the
+     * uniqueReceiptIds it stored.
+     */
+    private static final String INSERT_ALL_WITH_MESSAGES = Outbox.enqueueingEach("""
+            select * from unnest(cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
+                                 cast($6 as text[]), cast($7 as text[]), cast($8 as text[]), cast($9 as timestamptz[]))
+                   as posted(message_key, message_payload, unique_receipt_id, contact_id, key_type, key_value,
+                             request, created_date)
+             where not exists (select 1 from receipt where receipt.unique_receipt_id = posted.unique_receipt_id)""", """
+            insert into receipt (unique_receipt_id, contact_id, key_type, key_value, request, created_date, outbox_id)
+            select due.unique_receipt_id, due.contact_id, due.key_type, due.key_value, cast(due.request as jsonb),
+                   due.created_date, message.id
+              from due join message on message.message_key = due.message_key
+            on conflict (unique_receipt_id) do nothing
+            returning unique_receipt_id""");
+
+    /** A receipt to store with its message. */
+    private record NewReceipt(String uniqueReceiptId, String contactId, String keyType, String keyValue,
+            String requestJson, OffsetDateTime createdDate, MessageKind<?> kind, String messageKey, Object payload) {
+    }
+
     private final Pool pool;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final GroupCommit<NewReceipt, Boolean> inserts;
 
-    public ReceiptRepository(Pool pool, Outbox outbox, ObjectMapper json) {
+    public ReceiptRepository(Pool pool, Outbox outbox, ObjectMapper json, AcceptConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.json = json;
+        this.inserts = new GroupCommit<>(config.maxBatch(), config.inFlight(), this::insertAll,
+                this::insert);
     }
 
     /**
-     * Stores a new receipt and its outbox message in one statement (one round trip, atomic on its own); answers
-     * false, writing nothing, when the uniqueReceiptId is already stored. Two identical receipts racing each other
-     * can leave one extra message, which finds its receipt SENT, or which Engage ignores as a repeated id.
+     * Stores a new receipt and its outbox message atomically; answers false, writing nothing, when the
+     * uniqueReceiptId is already stored. Receipts arriving together are stored together, by one statement (one round
+     * trip, one commit; see {@link GroupCommit}); each is answered once it is committed. Two identical receipts
+     * racing each other can leave one extra message, which finds its receipt SENT, or which Engage ignores as a
+     * repeated id.
      */
     public <P> Uni<Boolean> insertWithMessage(String uniqueReceiptId, String contactId, String keyType,
             String keyValue, String requestJson, OffsetDateTime createdDate, MessageKind<P> kind, String messageKey,
             P payload) {
+        return inserts.write(new NewReceipt(uniqueReceiptId, contactId, keyType, keyValue, requestJson, createdDate,
+                kind, messageKey, payload));
+    }
+
+    /** One receipt, one statement. */
+    @SuppressWarnings("unchecked")
+    private Uni<Boolean> insert(NewReceipt r) {
         return pool.preparedQuery(INSERT_WITH_MESSAGE)
-                .execute(outbox.statementArgs(kind, messageKey, payload, uniqueReceiptId, contactId, keyType, keyValue,
-                        requestJson, createdDate))
+                .execute(outbox.statementArgs((MessageKind<Object>) r.kind(), r.messageKey(), r.payload(),
+                        r.uniqueReceiptId(), r.contactId(), r.keyType(), r.keyValue(), r.requestJson(), r.createdDate()))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Receipts arriving together, one statement; answers for each whether it was stored. The same uniqueReceiptId
+     * twice among them is stored once, by the first: the others are answered as repeats (false), as they would be
+     * one after the other.
+     */
+    @SuppressWarnings("unchecked")
+    private Uni<List<Boolean>> insertAll(List<NewReceipt> posted) {
+        Map<String, NewReceipt> firsts = new LinkedHashMap<>();
+        for (NewReceipt r : posted) {
+            if (r.kind() != posted.get(0).kind()) {
+                throw new IllegalArgumentException("Receipts with messages of different kinds"); // written one by one
+            }
+            firsts.putIfAbsent(r.uniqueReceiptId(), r);
+        }
+        List<NewReceipt> rows = List.copyOf(firsts.values());
+        Tuple args = outbox.statementArgsEach((MessageKind<Object>) rows.get(0).kind(),
+                rows.stream().map(NewReceipt::messageKey).toList(), rows.stream().map(NewReceipt::payload).toList(),
+                column(rows, NewReceipt::uniqueReceiptId), column(rows, NewReceipt::contactId),
+                column(rows, NewReceipt::keyType), column(rows, NewReceipt::keyValue),
+                column(rows, NewReceipt::requestJson),
+                rows.stream().map(NewReceipt::createdDate).toArray(OffsetDateTime[]::new));
+        return pool.preparedQuery(INSERT_ALL_WITH_MESSAGES).execute(args).map(stored -> {
+            Set<String> ids = new HashSet<>();
+            stored.forEach(row -> ids.add(row.getString(0)));
+            List<Boolean> answers = new ArrayList<>(posted.size());
+            for (NewReceipt r : posted) {
+                answers.add(firsts.get(r.uniqueReceiptId()) == r && ids.contains(r.uniqueReceiptId()));
+            }
+            return answers;
+        });
+    }
+
+    private static String[] column(List<NewReceipt> rows, Function<NewReceipt, String> column) {
+        return rows.stream().map(column).toArray(String[]::new);
     }
 
     public Uni<Optional<ReceiptRow>> find(String uniqueReceiptId) {

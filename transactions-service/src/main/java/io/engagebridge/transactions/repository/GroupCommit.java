@@ -1,0 +1,144 @@
+package io.engagebridge.transactions.repository;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Rows arriving together written together (group commit). At most {@code inFlight} statements write at once; rows
+ * that arrive meanwhile wait and go, up to {@code maxBatch} at a time, in the next one. Under load one statement (one
+ * round trip, one commit) stores many rows; a row that arrives alone waits for nothing. Each caller is answered on its
+ * own Vert.x context (its request's, with its request id), once the statement that wrote its row has committed. When
+ * a statement of several rows fails, each of its rows is written again on its own: a row that cannot be stored fails
+ * alone, as it would without grouping.
+ *
+ * @param <T> a row to write
+ * @param <R> what writing it answers
+ */
+final class GroupCommit<T, R> {
+
+    private record Waiting<T, R>(T row, Context context, UniEmitter<? super R> answer) {
+    }
+
+    private final int maxBatch;
+    private final int inFlightMax;
+    private final Function<List<T>, Uni<List<R>>> together;
+    private final Function<T, Uni<R>> alone;
+    private final ArrayDeque<Waiting<T, R>> queue = new ArrayDeque<>();
+    private int inFlight;
+
+    /**
+     * @param together writes several rows in one statement, answering for each in order
+     * @param alone    writes one row
+     */
+    GroupCommit(int maxBatch, int inFlight, Function<List<T>, Uni<List<R>>> together, Function<T, Uni<R>> alone) {
+        if (maxBatch < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("max-batch and in-flight must be at least 1");
+        }
+        this.maxBatch = maxBatch;
+        this.inFlightMax = inFlight;
+        this.together = together;
+        this.alone = alone;
+    }
+
+    /** Writes the row with the rows arriving with it; answers once it is committed. */
+    Uni<R> write(T row) {
+        return Uni.createFrom().emitter(answer -> {
+            List<Waiting<T, R>> batch;
+            synchronized (this) {
+                queue.add(new Waiting<>(row, Vertx.currentContext(), answer));
+                if (inFlight == inFlightMax) {
+                    return; // a statement under way takes it when it ends
+                }
+                inFlight++;
+                batch = take();
+            }
+            write(batch);
+        });
+    }
+
+    /** The next statement's rows; called holding the lock. */
+    private List<Waiting<T, R>> take() {
+        List<Waiting<T, R>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    private void write(List<Waiting<T, R>> batch) {
+        if (batch.size() == 1) {
+            Waiting<T, R> only = batch.get(0);
+            alone.apply(only.row()).subscribe().with(
+                    result -> answered(() -> answer(only, result, null)),
+                    failure -> answered(() -> answer(only, null, failure)));
+            return;
+        }
+        together.apply(batch.stream().map(Waiting::row).toList()).subscribe().with(
+                results -> answered(() -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        answer(batch.get(i), results.get(i), null);
+                    }
+                }),
+                failure -> eachAlone(batch));
+    }
+
+    /** A statement of several rows failed: each row again on its own, so that only a row that cannot be stored fails. */
+    private void eachAlone(List<Waiting<T, R>> batch) {
+        AtomicInteger left = new AtomicInteger(batch.size());
+        Runnable oneDone = () -> {
+            if (left.decrementAndGet() == 0) {
+                next();
+            }
+        };
+        for (Waiting<T, R> waiting : batch) {
+            alone.apply(waiting.row()).subscribe().with(
+                    result -> {
+                        answer(waiting, result, null);
+                        oneDone.run();
+                    },
+                    failure -> {
+                        answer(waiting, null, failure);
+                        oneDone.run();
+                    });
+        }
+    }
+
+    private void answered(Runnable answers) {
+        try {
+            answers.run();
+        } finally {
+            next();
+        }
+    }
+
+    /** A statement ended: the rows that waited meanwhile go in the next one. */
+    private void next() {
+        List<Waiting<T, R>> batch;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                inFlight--;
+                return;
+            }
+            batch = take();
+        }
+        write(batch);
+    }
+
+    /** On the caller's own context: what follows (logging, the answer) runs as if the write had been its alone. */
+    private void answer(Waiting<T, R> waiting, R result, Throwable failure) {
+        Runnable answer = failure == null ? () -> waiting.answer().complete(result) : () -> waiting.answer().fail(failure);
+        if (waiting.context() == null || waiting.context() == Vertx.currentContext()) {
+            answer.run();
+        } else {
+            waiting.context().runOnContext(ignored -> answer.run());
+        }
+    }
+}
