@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -76,12 +77,12 @@ final class GroupCommit<T, R> {
     private void write(List<Waiting<T, R>> batch) {
         if (batch.size() == 1) {
             Waiting<T, R> only = batch.get(0);
-            alone.apply(only.row()).subscribe().with(
+            started(() -> alone.apply(only.row())).subscribe().with(
                     result -> answered(() -> answer(only, result, null)),
                     failure -> answered(() -> answer(only, null, failure)));
             return;
         }
-        together.apply(batch.stream().map(Waiting::row).toList()).subscribe().with(
+        started(() -> together.apply(batch.stream().map(Waiting::row).toList())).subscribe().with(
                 results -> answered(() -> {
                     for (int i = 0; i < batch.size(); i++) {
                         answer(batch.get(i), results.get(i), null);
@@ -99,7 +100,7 @@ final class GroupCommit<T, R> {
             }
         };
         for (Waiting<T, R> waiting : batch) {
-            alone.apply(waiting.row()).subscribe().with(
+            started(() -> alone.apply(waiting.row())).subscribe().with(
                     result -> {
                         answer(waiting, result, null);
                         oneDone.run();
@@ -109,6 +110,14 @@ final class GroupCommit<T, R> {
                         oneDone.run();
                     });
         }
+    }
+
+    /**
+     * A write that throws instead of answering a failure fails like one: otherwise its rows would never be answered
+     * and no later statement would start.
+     */
+    private static <X> Uni<X> started(Supplier<Uni<? extends X>> write) {
+        return Uni.createFrom().deferred(write);
     }
 
     private void answered(Runnable answers) {
