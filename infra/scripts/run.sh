@@ -63,7 +63,6 @@ require_free_port "$TRANSACTIONS_MANAGEMENT_PORT" "transactions-service manageme
 require_free_port "$PROMOTIONS_MANAGEMENT_PORT" "promotions-service management" PROMOTIONS_MANAGEMENT_PORT
 
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-JAVA_OPTS=${JAVA_OPTS:-$APP_JAVA_OPTS}
 # Where the gateway (and transactions-service) find the services: the ones started here, unless CONTACTS_URL,
 # TRANSACTIONS_URL or PROMOTIONS_URL says otherwise (infra/scripts/scale.sh puts a round-robin over replicas there)
 CONTACTS_URL=${CONTACTS_URL:-http://127.0.0.1:$CONTACTS_PORT}
@@ -120,7 +119,7 @@ else
     say "Starting the Engage sandbox on $SANDBOX_PORT (redeem path: ${SANDBOX_REDEEM_PATH:-${ENGAGE_REDEEM_PATH:-promotion-assignments}})"
     SANDBOX_API_KEY="$ENGAGE_API_KEY" SANDBOX_MANAGEMENT_PORT=$SANDBOX_MANAGEMENT_PORT \
         start engage-sandbox "$LOGS/engage-sandbox.log" \
-        java $JAVA_OPTS -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
+        java $(java_opts engage-sandbox) -Dquarkus.http.port="$SANDBOX_PORT" -jar "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"
 fi
 
 # --- keys and development tokens (made once for this machine, never committed) -------------------------------
@@ -147,20 +146,20 @@ done
 say "Starting the services and the gateway"
 DB_NAME=contacts CONTACTS_PORT=$CONTACTS_PORT CONTACTS_MANAGEMENT_PORT=$CONTACTS_MANAGEMENT_PORT \
     start contacts-service "$LOGS/contacts-service.log" \
-    env "${CONTACTS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
+    env "${CONTACTS_KEYS[@]}" java $(java_opts contacts-service) -jar "$ROOT/contacts-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=transactions TRANSACTIONS_PORT=$TRANSACTIONS_PORT TRANSACTIONS_MANAGEMENT_PORT=$TRANSACTIONS_MANAGEMENT_PORT \
     CONTACTS_URL="$CONTACTS_URL" \
     start transactions-service "$LOGS/transactions-service.log" \
-    env "${TRANSACTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
+    env "${TRANSACTIONS_KEYS[@]}" java $(java_opts transactions-service) -jar "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar"
 DB_NAME=promotions PROMOTIONS_PORT=$PROMOTIONS_PORT PROMOTIONS_MANAGEMENT_PORT=$PROMOTIONS_MANAGEMENT_PORT \
     start promotions-service "$LOGS/promotions-service.log" \
-    env "${PROMOTIONS_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
+    env "${PROMOTIONS_KEYS[@]}" java $(java_opts promotions-service) -jar "$ROOT/promotions-service/target/quarkus-app/quarkus-run.jar"
 GATEWAY_PORT=$GATEWAY_PORT GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT CONTACTS_URL="$CONTACTS_URL" \
     TRANSACTIONS_URL="$TRANSACTIONS_URL" PROMOTIONS_URL="$PROMOTIONS_URL" \
     CONTACTS_MANAGEMENT_URL="$CONTACTS_MANAGEMENT_URL" TRANSACTIONS_MANAGEMENT_URL="$TRANSACTIONS_MANAGEMENT_URL" \
     PROMOTIONS_MANAGEMENT_URL="$PROMOTIONS_MANAGEMENT_URL" \
     start gateway "$LOGS/gateway.log" \
-    env "${GATEWAY_KEYS[@]}" java $JAVA_OPTS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+    env "${GATEWAY_KEYS[@]}" java $(java_opts gateway) -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 
 say "Waiting until everything is ready"
 if [ "$ENGAGE_BASE_URL" = "http://127.0.0.1:$SANDBOX_PORT" ]; then

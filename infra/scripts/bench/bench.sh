@@ -39,7 +39,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 # Engage calls other than receipts (the relays send queued receipts whenever the sandbox is up)
 engage_calls() { curl -s "$S/admin/stats" | jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts") | not) | .value] | add // 0'; }
 
-JAVA_OPTS=${JAVA_OPTS:-$APP_JAVA_OPTS}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 jar_of() { if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/target/quarkus-app/quarkus-run.jar"; else echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; fi; }
@@ -52,7 +51,7 @@ time_to_ready() { # app, db name
     started=$(date +%s%N)
     env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S \
         ENGAGE_API_KEY=sandbox-key JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
-        java $JAVA_OPTS -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(jar_of "$1")" \
+        java $(java_opts "$1") -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(jar_of "$1")" \
         >"$OUT/start-$1.log" 2>&1 &
     pid=$!
     until curl -fs "$(ready_url "$management")" >/dev/null 2>&1; do

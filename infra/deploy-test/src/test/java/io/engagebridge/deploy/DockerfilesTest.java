@@ -48,10 +48,29 @@ class DockerfilesTest {
                     .flatMap(l -> Arrays.stream(l.substring(7).trim().split("\\s+"))).toList();
             soft.assertThat(exposed).as("%s: EXPOSE the API and management ports", name)
                     .contains(String.valueOf(app.httpPort()), String.valueOf(app.managementPort()));
+            String javaOpts = "JAVA_OPTS=\"" + localRunJavaOpts(root, name) + " -Djava.io.tmpdir=/tmp\"";
+            soft.assertThat(lines).as("%s: the JVM options of the local run (java_opts in infra/scripts/common.sh)", name)
+                    .contains(javaOpts);
             soft.assertThat(lines).as("%s: nothing secret in ENV or ARG", name)
                     .filteredOn(l -> l.startsWith("ENV ") || l.startsWith("ARG "))
                     .noneMatch(l -> CREDENTIAL.matcher(l).matches());
         }
         soft.assertAll();
+    }
+
+    /** What the local run starts the app with: infra/scripts/common.sh's java_opts, JAVA_OPTS unset. */
+    private static String localRunJavaOpts(Path root, String app) throws IOException {
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source infra/scripts/common.sh && java_opts \"$0\"", app)
+                .directory(root.toFile()).redirectErrorStream(true);
+        bash.environment().remove("JAVA_OPTS");
+        Process process = bash.start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes()).trim();
+            assertThat(process.waitFor()).as("java_opts %s: %s", app, out).isZero();
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 }
