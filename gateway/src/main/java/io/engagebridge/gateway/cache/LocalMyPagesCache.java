@@ -49,9 +49,27 @@ public class LocalMyPagesCache implements MyPagesCache {
 
     @Override
     public Uni<Answer> get(CacheKey key, Supplier<Uni<Answer>> load) {
+        return cache(key.cache()).getAsync(current(key), k -> load.get());
+    }
+
+    /**
+     * Caffeine's copy when it is there and loaded: a cached read then costs no Mutiny pipeline (quarkus-cache's
+     * {@code getAsync} and the steps around it were ~3 % of the gateway's CPU per cached read; this lookup is ~1 %,
+     * async-profiler).
+     */
+    @Override
+    public Answer present(CacheKey key) {
+        CompletableFuture<Object> copy = cache(key.cache()).as(CaffeineCache.class).getIfPresent(current(key));
+        if (copy == null || !copy.isDone() || copy.isCompletedExceptionally()) {
+            return null;
+        }
+        return copy.getNow(null) instanceof Answer answer ? answer : null;
+    }
+
+    /** The key of {@code key}'s copy of the contact's current generation. */
+    private String current(CacheKey key) {
         Long generation = generations.getIfPresent(key.cache() + "|" + key.contactId());
-        return cache(key.cache()).getAsync((generation == null ? 0 : generation) + "|" + key.withinCache(),
-                k -> load.get());
+        return (generation == null ? 0 : generation) + "|" + key.withinCache();
     }
 
     @Override

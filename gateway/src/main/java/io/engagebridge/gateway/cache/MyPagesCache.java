@@ -19,6 +19,15 @@ public interface MyPagesCache {
      */
     Uni<Answer> get(CacheKey key, Supplier<Uni<Answer>> load);
 
+    /**
+     * The fresh copy of {@code key} when this gateway holds it already loaded, else null (none, one still loading, or a
+     * cache that must be asked over the network: Redis). A read answered here is the one {@link #get} would have
+     * answered, without its pipeline.
+     */
+    default Answer present(CacheKey key) {
+        return null;
+    }
+
     /** Keeps {@code copy} as the last good answer of {@code key}, for outages. */
     Uni<Void> keepLastGood(CacheKey key, Stamped copy);
 

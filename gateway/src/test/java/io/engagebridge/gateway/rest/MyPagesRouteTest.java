@@ -8,8 +8,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -47,6 +49,8 @@ class MyPagesRouteTest {
     private static final String ANN = "ann-1";
     private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
     private static final String PROMOTIONS = "/promotions-svc/promotions";
+    /** A random (version 4) UUID, as the gateway makes request ids. */
+    private static final String NEW_ID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     @TestHTTPResource(value = "/", management = true)
     java.net.URL management;
@@ -128,6 +132,59 @@ class MyPagesRouteTest {
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         customer().header("X-Request-Id", "till-7-45").get("/api/v1/me/profile").then().statusCode(503)
                 .header("X-Request-Id", "till-7-45").header("Retry-After", "30").body("requestId", equalTo("till-7-45"));
+    }
+
+    /**
+     * A caller's {@code X-Request-Id} is kept (and reaches the service) when it is 1 to 100 of ASCII letters, digits and
+     * {@code _ . : -}; anything else is replaced by a new id, never echoed.
+     */
+    @Test
+    void aGivenRequestIdIsKeptOnlyWhenItIsOne() {
+        profileUp();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().get("/api/v1/me/profile").then().statusCode(200));
+        for (String kept : List.of("a", "Till_7.43:b-Z9", "x".repeat(100))) {
+            customer().header("X-Request-Id", kept).get("/api/v1/me/profile").then().statusCode(200)
+                    .header("X-Request-Id", kept);
+        }
+        for (String replaced : List.of("till/7", "till 7", "tïll-7", "till+7", "x".repeat(101))) {
+            customer().header("X-Request-Id", replaced).get("/api/v1/me/profile").then().statusCode(200)
+                    .header("X-Request-Id", matchesPattern(NEW_ID));
+        }
+        Caches.empty(caches);
+        customer().header("X-Request-Id", "till_7.44:c").get("/api/v1/me/profile").then().statusCode(200);
+        services.verify(getRequestedFor(urlPathEqualTo(CONTACT)).withHeader("X-Request-Id", WireMock.equalTo("till_7.44:c")));
+    }
+
+    /** A request without an id gets a new random UUID (version 4), a different one each time, and so does its service call. */
+    @Test
+    void aRequestWithoutAnIdGetsANewRandomUuid() {
+        profileUp();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().get("/api/v1/me/profile").then().statusCode(200));
+        Caches.empty(caches);
+        String first = customer().get("/api/v1/me/profile").then().statusCode(200)
+                .header("X-Request-Id", matchesPattern(NEW_ID)).extract().header("X-Request-Id");
+        String second = customer().get("/api/v1/me/profile").then().statusCode(200)
+                .header("X-Request-Id", matchesPattern(NEW_ID)).extract().header("X-Request-Id");
+        assertThat(second).isNotEqualTo(first);
+        services.verify(getRequestedFor(urlPathEqualTo(CONTACT)).withHeader("X-Request-Id", WireMock.equalTo(first)));
+    }
+
+    /**
+     * The token's contact must be an Engage id (1 to 64 of ASCII letters, digits and dashes) or the read is 403, and no
+     * service is asked.
+     */
+    @Test
+    void aTokenWhoseContactIsNoEngageIdIsRefused() {
+        String longest = "A-" + "z9".repeat(31);
+        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/" + longest)).willReturn(json("{\"contactId\":\"x\"}")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(JwtKeysResource.token("customer", longest))
+                .get("/api/v1/me/profile").then().statusCode(200));
+        services.resetRequests();
+        for (String notAnId : List.of(longest + "0", "ann_1", "ann.1", "ann 1", "ánn-1", "ann/1")) {
+            given().auth().oauth2(JwtKeysResource.token("customer", notAnId)).get("/api/v1/me/profile").then()
+                    .statusCode(403).body("detail", equalTo("The token names no contact"));
+        }
+        services.verify(0, getRequestedFor(WireMock.anyUrl()));
     }
 
     private String metrics() {

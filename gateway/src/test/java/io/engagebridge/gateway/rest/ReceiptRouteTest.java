@@ -23,11 +23,13 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
 import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.ServiceKeys;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,6 +59,9 @@ class ReceiptRouteTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    CacheManager caches;
+
     @BeforeEach
     void reset() {
         services.resetAll();
@@ -70,6 +75,54 @@ class ReceiptRouteTest {
     private void serviceAccepts() {
         services.stubFor(post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody(ACCEPTED)));
+    }
+
+    /**
+     * An accepted receipt evicts the cached purchases of the contact its answer names at the top, not one named deeper
+     * in it; an answer naming no contact as a string, or that the gateway's JSON rules refuse (a field twice, something
+     * after the object), evicts nothing.
+     */
+    @Test
+    void anAcceptedReceiptEvictsThePurchasesOfTheContactItsAnswerNames() {
+        Caches.empty(caches);
+        services.stubFor(get(urlPathEqualTo("/transactions-svc/transactions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"complete\":true}")));
+        List<String> contacts = List.of("ann-1", "bob-1");
+        contacts.forEach(ReceiptRouteTest::readPurchases);
+        contacts.forEach(ReceiptRouteTest::readPurchases);
+        assertThat(historyReads("ann-1")).isEqualTo(1);
+
+        acceptWith("{\"status\":\"QUEUED\",\"receipt\":{\"contactId\":\"bob-1\",\"items\":[{\"contactId\":\"bob-1\"}]},"
+                + "\"contactId\":\"ann-1\"}");
+        contacts.forEach(ReceiptRouteTest::readPurchases);
+        assertThat(historyReads("ann-1")).isEqualTo(2);
+        assertThat(historyReads("bob-1")).isEqualTo(1);
+
+        for (String namesNone : List.of("{\"contactId\":[\"ann-1\"]}", "{\"contactId\":null}", "[\"ann-1\"]",
+                "{\"contactId\":\"ann-1\"", "{\"contactId\":\"ann-1\",\"contactId\":{}}",
+                "{\"contactId\":{\"contactId\":\"ann-1\"}}", "{\"contactId\":7,\"contactId\":\"ann-1\"}",
+                "{\"contactId\":\"ann-1\"} {}")) {
+            acceptWith(namesNone);
+            readPurchases("ann-1");
+        }
+        assertThat(historyReads("ann-1")).isEqualTo(2);
+    }
+
+    private void acceptWith(String answer) {
+        services.stubFor(post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody(answer)));
+        pos().contentType("application/json").body("{}").post("/api/v1/receipts").then().statusCode(202)
+                .body(equalTo(answer));
+    }
+
+    private static void readPurchases(String contactId) {
+        given().auth().oauth2(JwtKeysResource.token("customer", contactId)).get("/api/v1/me/purchases").then()
+                .statusCode(200);
+    }
+
+    private int historyReads(String contactId) {
+        return services.findAll(getRequestedFor(urlPathEqualTo("/transactions-svc/transactions"))
+                .withQueryParam("contactId", WireMock.equalTo(contactId))).size();
     }
 
     @Test

@@ -1,20 +1,29 @@
 package io.engagebridge.web;
 
-import java.util.regex.Pattern;
-
 /** The shape of the ids this suite passes around: written once, checked the same everywhere. */
 public final class Ids {
 
-    /**
-     * An Engage id (contactId, promotion assignment id): a GUID in practice; letters, digits and dashes, at most 64,
-     * so nothing else ever reaches a path or a query.
-     */
-    private static final Pattern ENGAGE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** The longest Engage id accepted. */
+    private static final int ENGAGE_ID_MAX = 64;
 
     private Ids() {
     }
 
+    /**
+     * An Engage id (contactId, promotion assignment id): a GUID in practice; ASCII letters, digits and dashes, 1 to 64
+     * of them, so nothing else ever reaches a path or a query. Checked character by character, not with a regex: a
+     * matcher per check was ~2 % of the gateway's CPU per cached My Pages read (async-profiler, issue #14).
+     */
     public static boolean isEngageId(String value) {
-        return value != null && ENGAGE_ID.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > ENGAGE_ID_MAX) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
