@@ -38,7 +38,8 @@ import io.vertx.ext.web.RoutingContext;
  * document, and answers what these routes leave to JAX-RS (HEAD).
  * <p>
  * Every answer is the one the JAX-RS method gave, in the same order: the request id first ({@link RequestIds}), then a
- * body the JAX-RS filters refuse ({@link BodyLimits}: 411, 413, 415; a GET's body is never read), then an Accept that takes no JSON (406, as {@code @Produces}), then the caller's token, verified by Quarkus security as for
+ * body the JAX-RS filters refuse ({@link BodyLimits}: 411, 413, 415; a GET's body is never read), then an Accept
+ * that takes no JSON (406, as {@code @Produces}), then the caller's token, verified by Quarkus security as for
  * every route ({@link BearerProblems}: 401, 403 unless group customer), then the query (400), the token's contact (403
  * when it names none), then {@link CachedReads}' answer: a copy, the service's answer, a stale copy, or 503.
  */

@@ -40,25 +40,7 @@ public class RequestIds {
      * {@code _ . : -}), a new one otherwise; anything else is never echoed.
      */
     static String idFor(String given) {
-        return isId(given) ? given : newId();
-    }
-
-    /**
-     * 1 to 100 of ASCII letters, digits and {@code _ . : -}, checked without compiling a regex per request (as
-     * {@code String.matches} did).
-     */
-    private static boolean isId(String given) {
-        if (given == null || given.isEmpty() || given.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < given.length(); i++) {
-            char c = given.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
-                    || c == ':' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return Ids.isAsciiWord(given, MAX_LENGTH, "_.:-") ? given : newId();
     }
 
     /**
