@@ -20,28 +20,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.badinput.BadInput;
 import io.engagebridge.testsupport.badinput.BadRequests;
 import io.engagebridge.testsupport.badinput.RawHttp;
 import io.engagebridge.testsupport.badinput.RawHttp.Answer;
 import io.engagebridge.testsupport.badinput.Route;
 import io.engagebridge.testsupport.badinput.Route.BodyChecks;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,9 +53,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class BadInputTest {
+class BadInputTest extends GatewayTestBase {
 
-    private static final String ANN = "ann-1";
     private static final String ASSIGNMENT = "a1b2c3d4-0000-4000-8000-000000000001";
     private static final String RECEIPT = """
             {"contactId":"ann-1","uniqueReceiptId":"R-1001","receiptNumber":"1001",
@@ -71,12 +65,6 @@ class BadInputTest {
     private static final String PATCH = "{\"attributes\":{\"firstName\":\"Ann\"},\"clear\":[\"lastName\"]}";
     /** Statuses that mean the good request itself was refused, not passed on. */
     private static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 405, 411, 413, 415);
-
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CacheManager caches;
 
     @TestFactory
     Stream<DynamicNode> everyMalformedRequestIsRefusedQuicklyAndReachesNoService() {

@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,14 +13,10 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +35,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 @TestProfile(ConfiguredRulesTest.Otherwise.class)
 @WithTestResource(value = JwtKeysResource.class, initArgs = @ResourceArg(name = "keys", value = "JWKS"))
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class ConfiguredRulesTest {
+class ConfiguredRulesTest extends GatewayTestBase {
 
-    private static final String ANN = "ann-1";
     private static final String AUDIENCE = "tills-and-pages";
 
     public static class Otherwise implements QuarkusTestProfile {
@@ -54,25 +50,16 @@ class ConfiguredRulesTest {
         }
     }
 
-    @InjectEngage
-    WireMockServer services;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-    }
-
     @Test
     void es256AndRs256TokensForTheConfiguredAudiencePass() {
-        services.stubFor(patch(urlPathEqualTo("/contacts-svc/contacts/" + ANN))
-                .willReturn(GatewayTest.json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
 
         change(es256("customer", AUDIENCE), "/api/v1/me/profile", "{\"attributes\":{\"firstName\":\"Annie\"}}")
                 .statusCode(200);
         change(rs256("customer", AUDIENCE), "/api/v1/me/profile", "{\"attributes\":{\"firstName\":\"Annie\"}}")
                 .statusCode(200);
 
-        services.verify(2, patchRequestedFor(urlPathEqualTo("/contacts-svc/contacts/" + ANN))
+        services.verify(2, patchRequestedFor(urlPathEqualTo(CONTACT))
                 .withRequestBody(equalToJson("{\"attributes\":{\"firstName\":\"Annie\"}}")));
     }
 

@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,24 +15,18 @@ import static org.hamcrest.Matchers.not;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /**
  * What a customer (PATCH /api/v1/me/profile) and a POS (PATCH /api/v1/contacts/{id}) may change, with the default
@@ -40,10 +35,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class ContactChangeRulesTest {
+class ContactChangeRulesTest extends GatewayTestBase {
 
-    private static final String ANN = "ann-1";
-    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
     private static final String NOT_CHANGEABLE = "AttributeNotChangeable";
 
     /** Every attribute a customer may change by default, flat and nested, as a My Pages form would send them. */
@@ -56,27 +49,10 @@ class ContactChangeRulesTest {
              "consents":{"newsletter":true,"profiling":false}},
              "clear":["careOf","address.careOf","preferences.acceptsPostal","consents"]}""";
 
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    private static boolean warm;
-
-    @BeforeEach
-    void reset() {
-        if (!warm) {
-            warmUp();
-            warm = true;
-        }
-        services.resetAll();
-        breakers.resetAll();
-    }
-
     /** A cold first PATCH through a fresh gateway can outlast the 700 ms test timeout; it is made before any test. */
-    private void warmUp() {
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(GatewayTest.json("{\"status\":\"APPLIED\"}")));
+    @Override
+    void warmUp() {
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
         await("the gateway forwards a first PATCH").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     breakers.resetAll();
@@ -127,7 +103,7 @@ class ContactChangeRulesTest {
 
     @Test
     void everyAttributeOnTheCustomerListIsForwardedUnchanged() {
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(GatewayTest.json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
 
         changeMine(EVERYTHING_A_CUSTOMER_MAY_CHANGE).statusCode(200).body("status", equalTo("APPLIED"));
 
@@ -138,7 +114,7 @@ class ContactChangeRulesTest {
 
     @Test
     void aPosMayAlsoChangeTheLoyaltyKeys() {
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(GatewayTest.json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
         String body = "{\"attributes\":{\"memberNumber\":\"M-7\",\"externalId\":\"WEB-42\",\"firstName\":\"Ann\","
                 + "\"preferences\":{\"acceptsSms\":true}},\"clear\":[\"city\"]}";
 
@@ -163,11 +139,11 @@ class ContactChangeRulesTest {
     }
 
     private static ValidatableResponse changeMine(String body) {
-        return send(GatewayTest.customer(), body, "/api/v1/me/profile");
+        return send(customer(), body, "/api/v1/me/profile");
     }
 
     private static ValidatableResponse changeAnn(String body) {
-        return send(GatewayTest.pos(), body, "/api/v1/contacts/" + ANN);
+        return send(pos(), body, "/api/v1/contacts/" + ANN);
     }
 
     private static ValidatableResponse send(RequestSpecification who, String body, String path) {

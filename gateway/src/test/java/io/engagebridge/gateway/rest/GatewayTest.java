@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -21,77 +22,37 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class GatewayTest {
-
-    /** Health and metrics live on the management interface. */
-    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
-
-    private static final String ANN = "ann-1";
-    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
-    private static final String HISTORY = "/transactions-svc/transactions";
-    private static final String PROMOTIONS = "/promotions-svc/promotions";
-
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
+class GatewayTest extends GatewayTestBase {
 
     @Inject
     @CacheName("profile")
     Cache profileCache;
 
-    @Inject
-    io.quarkus.cache.CacheManager caches;
-
-    private static boolean warm;
-
-    @BeforeEach
-    void reset() {
-        if (!warm) {
-            warmUp();
-            warm = true;
-        }
-        services.resetAll();
-        breakers.resetAll();
-        Caches.empty(caches);
-    }
-
-    /**
-     * The first call through a fresh gateway builds its REST clients and compiles the path; on a busy machine that
-     * alone can outlast the 700 ms test timeout. It is made once, before any test counts calls or answers.
-     */
-    private void warmUp() {
+    /** The first call through a fresh gateway to each service, made once before any test counts calls or answers. */
+    @Override
+    void warmUp() {
         profileUp();
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":false}")));
         await("the gateway answers a first call of each service").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                     breakers.resetAll();
@@ -101,24 +62,8 @@ class GatewayTest {
                 });
     }
 
-    static String token(String group, String contactId) {
-        return JwtKeysResource.token(group, contactId);
-    }
-
-    static RequestSpecification customer() {
-        return given().auth().oauth2(token("customer", ANN));
-    }
-
-    static RequestSpecification pos() {
-        return given().auth().oauth2(token("pos", null));
-    }
-
-    static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     private void profileUp() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"}}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"}}")));
     }
 
     @Test
@@ -129,10 +74,10 @@ class GatewayTest {
         given().auth().oauth2(expired).get("/api/v1/me/profile").then().statusCode(401);
         String forged = JwtKeysResource.claims("customer", ANN).sign(JwtKeysResource.newPair().getPrivate());
         given().auth().oauth2(forged).get("/api/v1/me/profile").then().statusCode(401);
-        given().auth().oauth2(token("pos", null)).get("/api/v1/me/profile").then().statusCode(403)
+        pos().get("/api/v1/me/profile").then().statusCode(403)
                 .contentType("application/problem+json");
         customer().get("/api/v1/contacts/bob-2").then().statusCode(403);
-        given().auth().oauth2(token("customer", null)).get("/api/v1/me/profile").then().statusCode(403)
+        given().auth().oauth2(JwtKeysResource.token("customer", null)).get("/api/v1/me/profile").then().statusCode(403)
                 .body("detail", equalTo("The token names no contact"));
         pos().get("/api/v1/ops/outbox").then().statusCode(403);
 
@@ -142,8 +87,8 @@ class GatewayTest {
     @Test
     void myPagesReadsAreCachedPerContact() {
         profileUp();
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":false}")));
 
         for (int i = 0; i < 3; i++) {
             customer().get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
@@ -161,13 +106,13 @@ class GatewayTest {
     @Test
     void readsCountAsHitsAndMisses() {
         profileUp();
-        String before = given().baseUri(management.toString()).basePath("").get("metrics").asString();
+        String before = metrics();
 
         for (int i = 0; i < 3; i++) {
             customer().get("/api/v1/me/profile").then().statusCode(200);
         }
 
-        String after = given().baseUri(management.toString()).basePath("").get("metrics").asString();
+        String after = metrics();
         assertThat(profileReads(after, "miss") - profileReads(before, "miss")).isEqualTo(1);
         assertThat(profileReads(after, "hit") - profileReads(before, "hit")).isEqualTo(2);
     }
@@ -179,12 +124,12 @@ class GatewayTest {
     @Test
     void aWriteEvictsWhatItChanges() {
         profileUp();
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
         services.stubFor(post(urlPathEqualTo("/transactions-svc/receipts")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"QUEUED\",\"contactId\":\"" + ANN + "\"}")));
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
-        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(okJson("{\"status\":\"REDEEMED\"}")));
         customer().get("/api/v1/me/profile").then().statusCode(200);
         customer().get("/api/v1/me/purchases").then().statusCode(200);
         customer().get("/api/v1/me/promotions").then().statusCode(200);
@@ -207,8 +152,8 @@ class GatewayTest {
     @Test
     void failuresAndFallbackAnswersAreNeverCached() {
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(500)));
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":false}")));
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":true}")
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":false}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":true}")
                 .withHeader("X-Stale-Age", "42")));
 
         for (int i = 0; i < 2; i++) {
@@ -219,7 +164,7 @@ class GatewayTest {
         services.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
 
         // contacts-service's own last copy of a profile (Engage down) is passed on, marked, and not cached either
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"contactId\":\"" + ANN + "\"}")
                 .withHeader("X-Stale-Age", "7")));
         for (int i = 0; i < 2; i++) {
             customer().get("/api/v1/me/profile").then().statusCode(200).header("X-Stale-Age", "7");
@@ -231,7 +176,7 @@ class GatewayTest {
 
     @Test
     void aProfileLackingQueuedChangesIsNeverCached() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(
                 "{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"Ann\"},\"pendingChanges\":true}")));
 
         for (int i = 0; i < 2; i++) {
@@ -243,8 +188,8 @@ class GatewayTest {
 
     @Test
     void aRedeemedPromotionIsNeverOfferedAgainFromALastGoodCopy() {
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[{\"id\":\"a1\"}],\"stale\":false}")));
-        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[{\"id\":\"a1\"}],\"stale\":false}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(okJson("{\"status\":\"REDEEMED\"}")));
         customer().get("/api/v1/me/promotions?channel=ECOM").then().statusCode(200).body("items.id", hasItem("a1"));
 
         pos().contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
@@ -285,7 +230,7 @@ class GatewayTest {
     @Test
     void posCallsAreNeverAnsweredFromCache() {
         services.stubFor(post(urlPathEqualTo("/contacts-svc/contacts/identify"))
-                .willReturn(json("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
+                .willReturn(okJson("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
         profileUp();
 
         for (int i = 0; i < 2; i++) {
@@ -328,11 +273,11 @@ class GatewayTest {
     /** Each service's figures come from its management port; its API port is not asked. */
     @Test
     void operatorsSeeEveryOutboxInOneView() {
-        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(json("{\"pending\":1,\"dead\":0}")));
-        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(json("{\"pending\":5,\"dead\":2}")));
+        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(okJson("{\"pending\":1,\"dead\":0}")));
+        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(okJson("{\"pending\":5,\"dead\":2}")));
         services.stubFor(get(urlPathEqualTo("/promotions-management/ops/outbox")).willReturn(aResponse().withStatus(503)));
 
-        given().auth().oauth2(token("ops", null)).get("/api/v1/ops/outbox").then().statusCode(200)
+        ops().get("/api/v1/ops/outbox").then().statusCode(200)
                 .body("contacts.pending", equalTo(1)).body("transactions.dead", equalTo(2))
                 .body("promotions.error", notNullValue());
         services.verify(0, getRequestedFor(urlPathMatching("/.*-svc/.*")));

@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +14,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -27,14 +23,9 @@ import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * The My Pages reads on their Vert.x routes (MyPagesRoute): what they answer beyond GatewayTest's reads (caching, hits
@@ -44,43 +35,13 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class MyPagesRouteTest {
+class MyPagesRouteTest extends GatewayTestBase {
 
-    private static final String ANN = "ann-1";
-    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
-    private static final String PROMOTIONS = "/promotions-svc/promotions";
     /** A random (version 4) UUID, as the gateway makes request ids. */
     private static final String NEW_ID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-    @TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
-
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-        breakers.resetAll();
-        Caches.empty(caches);
-    }
-
-    private static RequestSpecification customer() {
-        return given().auth().oauth2(JwtKeysResource.token("customer", ANN));
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     private void profileUp() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"contactId\":\"" + ANN + "\"}")));
     }
 
     @Test
@@ -117,7 +78,7 @@ class MyPagesRouteTest {
 
     @Test
     void promotionsWithoutAChannelAreTheEcomOnes() {
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":false}")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> customer().get("/api/v1/me/promotions").then().statusCode(200));
         services.verify(getRequestedFor(urlPathEqualTo(PROMOTIONS)).withQueryParam("channel", WireMock.equalTo("ECOM")));
     }
@@ -176,7 +137,7 @@ class MyPagesRouteTest {
     @Test
     void aTokenWhoseContactIsNoEngageIdIsRefused() {
         String longest = "A-" + "z9".repeat(31);
-        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/" + longest)).willReturn(json("{\"contactId\":\"x\"}")));
+        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/" + longest)).willReturn(okJson("{\"contactId\":\"x\"}")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(JwtKeysResource.token("customer", longest))
                 .get("/api/v1/me/profile").then().statusCode(200));
         services.resetRequests();
@@ -185,9 +146,5 @@ class MyPagesRouteTest {
                     .statusCode(403).body("detail", equalTo("The token names no contact"));
         }
         services.verify(0, getRequestedFor(WireMock.anyUrl()));
-    }
-
-    private String metrics() {
-        return given().baseUri(management.toString()).basePath("").get("metrics").asString();
     }
 }

@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,29 +14,19 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.ServiceKeys;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * POST /api/v1/receipts on its Vert.x route (ReceiptRoute): what it passes on, what it answers when
@@ -45,32 +36,10 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class ReceiptRouteTest {
+class ReceiptRouteTest extends GatewayTestBase {
 
     private static final String RECEIPTS = "/transactions-svc/receipts";
     private static final String ACCEPTED = "{\"status\":\"QUEUED\",\"contactId\":\"ann-1\"}";
-
-    @TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
-
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-        breakers.resetAll();
-    }
-
-    private static RequestSpecification pos() {
-        return given().auth().oauth2(JwtKeysResource.token("pos", null));
-    }
 
     private void serviceAccepts() {
         services.stubFor(post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(202)
@@ -84,9 +53,7 @@ class ReceiptRouteTest {
      */
     @Test
     void anAcceptedReceiptEvictsThePurchasesOfTheContactItsAnswerNames() {
-        Caches.empty(caches);
-        services.stubFor(get(urlPathEqualTo("/transactions-svc/transactions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
         List<String> contacts = List.of("ann-1", "bob-1");
         contacts.forEach(ReceiptRouteTest::readPurchases);
         contacts.forEach(ReceiptRouteTest::readPurchases);
@@ -121,7 +88,7 @@ class ReceiptRouteTest {
     }
 
     private int historyReads(String contactId) {
-        return services.findAll(getRequestedFor(urlPathEqualTo("/transactions-svc/transactions"))
+        return services.findAll(getRequestedFor(urlPathEqualTo(HISTORY))
                 .withQueryParam("contactId", WireMock.equalTo(contactId))).size();
     }
 
@@ -207,8 +174,7 @@ class ReceiptRouteTest {
         services.stubFor(post(urlPathEqualTo(RECEIPTS)).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/problem+json").withHeader("Retry-After", "9")
                 .withBody("{\"status\":503}")));
-        services.stubFor(get(urlPathEqualTo(RECEIPTS + "/R-1")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"SENT\"}")));
+        services.stubFor(get(urlPathEqualTo(RECEIPTS + "/R-1")).willReturn(okJson("{\"status\":\"SENT\"}")));
 
         for (int i = 0; i < 20; i++) {
             // the service's own 503 is passed on as it came
@@ -243,9 +209,5 @@ class ReceiptRouteTest {
         pos().contentType("application/json").body("{}").post("/api/v1/receipts").then().statusCode(202);
 
         assertThat(Metrics.sum(metrics(), "http_server_requests_seconds_count", route)).isEqualTo(before + 1);
-    }
-
-    private String metrics() {
-        return given().baseUri(management.toString()).basePath("").get("metrics").asString();
     }
 }

@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,36 +11,24 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
 import io.engagebridge.gateway.RedisTestResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** A gateway configured for a shared Redis that is not there (a closed port): it starts, stays ready, and answers. */
 @QuarkusTest
 @TestProfile(RedisUnreachableTest.ClosedPort.class)
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class RedisUnreachableTest {
-
-    /** Health and metrics live on the management interface. */
-    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
-
-    private static final String CONTACT = "/contacts-svc/contacts/ann-1";
+class RedisUnreachableTest extends GatewayTestBase {
 
     public static class ClosedPort implements QuarkusTestProfile {
         @Override
@@ -50,18 +39,6 @@ class RedisUnreachableTest {
         }
     }
 
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-        breakers.resetAll();
-    }
-
     @Test
     void theGatewayIsReadyWithoutItsRedis() {
         given().baseUri(management.toString()).basePath("").get("health/ready").then().statusCode(200);
@@ -69,11 +46,11 @@ class RedisUnreachableTest {
 
     @Test
     void readsAnswerFromTheServiceAndTheCacheFailuresAreCounted() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(GatewayTest.json("{\"attributes\":{\"firstName\":\"Ann\"}}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"attributes\":{\"firstName\":\"Ann\"}}")));
         double errorsBefore = errors();
 
         for (int i = 0; i < 3; i++) {
-            GatewayTest.customer().get("/api/v1/me/profile").then().statusCode(200)
+            customer().get("/api/v1/me/profile").then().statusCode(200)
                     .body("attributes.firstName", equalTo("Ann"));
         }
 
@@ -84,11 +61,10 @@ class RedisUnreachableTest {
     @Test
     void withNeitherRedisNorTheServiceTheAnswerIs503WithRetryAfter() {
         services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(503)));
-        GatewayTest.customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30");
+        customer().get("/api/v1/me/profile").then().statusCode(503).header("Retry-After", "30");
     }
 
     private double errors() {
-        return Metrics.sum(given().baseUri(management.toString()).basePath("").get("metrics").asString(),
-                "gateway_cache_errors_total");
+        return Metrics.sum(metrics(), "gateway_cache_errors_total");
     }
 }

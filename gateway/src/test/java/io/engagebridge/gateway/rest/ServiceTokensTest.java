@@ -3,14 +3,10 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.engagebridge.gateway.rest.GatewayTest.customer;
-import static io.engagebridge.gateway.rest.GatewayTest.json;
-import static io.engagebridge.gateway.rest.GatewayTest.pos;
-import static io.engagebridge.gateway.rest.GatewayTest.token;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,27 +14,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.engagebridge.gateway.Caches;
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.engagebridge.testsupport.ServiceKeys;
 import io.engagebridge.testsupport.ServiceKeys.SentToken;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Every call the gateway makes to a service carries the gateway's service token for that service: signed with the
@@ -48,39 +37,19 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class ServiceTokensTest {
+class ServiceTokensTest extends GatewayTestBase {
 
-    private static final String ANN = "ann-1";
-    private static final String CONTACT = "/contacts-svc/contacts/" + ANN;
     private static final String IDENTIFY = "/contacts-svc/contacts/identify";
-    private static final String HISTORY = "/transactions-svc/transactions";
-    private static final String PROMOTIONS = "/promotions-svc/promotions";
     private static final ServiceKeys KEYS = ServiceKeys.shared();
 
-    @InjectEngage
-    WireMockServer services;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-        breakers.resetAll();
-        Caches.empty(caches);
-    }
-
     private void servicesAnswer() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json("{\"contactId\":\"" + ANN + "\"}")));
-        services.stubFor(post(urlPathEqualTo(IDENTIFY)).willReturn(json("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json("{\"items\":[],\"stale\":false}")));
-        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
-        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
-        services.stubFor(get(urlPathEqualTo("/promotions-management/ops/outbox")).willReturn(json("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"contactId\":\"" + ANN + "\"}")));
+        services.stubFor(post(urlPathEqualTo(IDENTIFY)).willReturn(okJson("{\"status\":\"FOUND\",\"contactId\":\"" + ANN + "\"}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson("{\"items\":[],\"stale\":false}")));
+        services.stubFor(get(urlPathEqualTo("/contacts-management/ops/outbox")).willReturn(okJson("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo("/transactions-management/ops/outbox")).willReturn(okJson("{\"pending\":0}")));
+        services.stubFor(get(urlPathEqualTo("/promotions-management/ops/outbox")).willReturn(okJson("{\"pending\":0}")));
         // a fresh gateway's first calls build their clients and mint the first tokens: let them finish first
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             breakers.resetAll();
@@ -128,7 +97,7 @@ class ServiceTokensTest {
     void theOperatorsViewAsksEachServiceWithTheGatewaysTokenForIt() {
         servicesAnswer();
 
-        given().auth().oauth2(token("ops", null)).get("/api/v1/ops/outbox").then().statusCode(200);
+        ops().get("/api/v1/ops/outbox").then().statusCode(200);
 
         for (String service : List.of("contacts", "transactions", "promotions")) {
             KEYS.verify(authorization(getRequestedFor(urlPathEqualTo("/" + service + "-management/ops/outbox"))),

@@ -14,16 +14,12 @@ import java.util.Base64;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.testsupport.EngageWireMockResource;
-import io.engagebridge.testsupport.InjectEngage;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,17 +36,7 @@ import io.smallrye.jwt.build.Jwt;
 @QuarkusTest
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(value = EngageWireMockResource.class, initArgs = @ResourceArg(name = "property", value = "services.base-url"))
-class TokenRulesTest {
-
-    private static final String ANN = "ann-1";
-
-    @InjectEngage
-    WireMockServer services;
-
-    @BeforeEach
-    void reset() {
-        services.resetAll();
-    }
+class TokenRulesTest extends GatewayTestBase {
 
     @Test
     void aGoodTokenPasses() {

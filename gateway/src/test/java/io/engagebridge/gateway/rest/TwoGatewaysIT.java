@@ -3,6 +3,7 @@ package io.engagebridge.gateway.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.engagebridge.gateway.JwtKeysResource;
 import io.engagebridge.gateway.Metrics;
@@ -99,13 +99,13 @@ class TwoGatewaysIT {
 
     @Test
     void aProfileChangedThroughOneGatewayShowsAtOnceThroughTheOther() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Ann"))));
         customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
         customer(other).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
         services.verify(1, getRequestedFor(urlPathEqualTo(CONTACT)));
 
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Annie"))));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
         customer(one).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
                 .patch("/api/v1/me/profile").then().statusCode(200);
 
@@ -115,15 +115,15 @@ class TwoGatewaysIT {
 
     @Test
     void aPromotionRedeemedThroughOneGatewayIsGoneFromTheOthersList() {
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson(
                 "{\"items\":[{\"assignmentId\":\"a1\"},{\"assignmentId\":\"a2\"}],\"stale\":false}")));
         customer(other).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
         customer(one).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
         services.verify(1, getRequestedFor(urlPathEqualTo(PROMOTIONS)));
 
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson(
                 "{\"items\":[{\"assignmentId\":\"a2\"}],\"stale\":false}")));
-        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(okJson("{\"status\":\"REDEEMED\"}")));
         pos(one).contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
                 .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
 
@@ -133,10 +133,10 @@ class TwoGatewaysIT {
 
     @Test
     void aPromotionRedeemedThroughOneGatewayIsNotOfferedByTheOtherFromALastGoodCopy() {
-        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(json(
+        services.stubFor(get(urlPathEqualTo(PROMOTIONS)).willReturn(okJson(
                 "{\"items\":[{\"assignmentId\":\"a1\"}],\"stale\":false}")));
         customer(other).get("/api/v1/me/promotions").then().statusCode(200).body("items.assignmentId", hasItem("a1"));
-        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(json("{\"status\":\"REDEEMED\"}")));
+        services.stubFor(post(urlPathEqualTo("/promotions-svc/promotions/a1/redeem")).willReturn(okJson("{\"status\":\"REDEEMED\"}")));
         pos(one).contentType(ContentType.JSON).body("{\"contactId\":\"" + ANN + "\",\"channel\":\"POS\"}")
                 .post("/api/v1/promotions/a1/redeem").then().statusCode(200);
 
@@ -146,10 +146,10 @@ class TwoGatewaysIT {
 
     @Test
     void aReceiptThroughOneGatewayShowsInTheOthersPurchases() {
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json("{\"items\":[],\"complete\":true}")));
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson("{\"items\":[],\"complete\":true}")));
         customer(other).get("/api/v1/me/purchases").then().statusCode(200).body("items", empty());
 
-        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(json(
+        services.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson(
                 "{\"items\":[{\"uniqueReceiptId\":\"R-1\"}],\"complete\":true}")));
         services.stubFor(post(urlPathEqualTo("/transactions-svc/receipts")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json")
@@ -163,15 +163,15 @@ class TwoGatewaysIT {
 
     @Test
     void aReadThatBeganBeforeAWriteOnTheOtherGatewayDoesNotPutTheOldCopyBack() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann")).withFixedDelay(1500)));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Ann")).withFixedDelay(1500)));
         CompletableFuture<Response> slowRead = CompletableFuture.supplyAsync(
                 () -> customer(one).get("/api/v1/me/profile"));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> services.countRequestsMatching(getRequestedFor(urlPathEqualTo(CONTACT)).build())
                         .getCount() == 1);
 
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
-        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Annie"))));
+        services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
         customer(other).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
                 .patch("/api/v1/me/profile").then().statusCode(200);
         assertThat(slowRead).as("the write finished while the read was still under way").isNotDone();
@@ -183,8 +183,8 @@ class TwoGatewaysIT {
 
     @Test
     void theLastGoodCopyKeptByOneGatewayServesTheOtherInAnOutage() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
-        services.stubFor(post(urlPathEqualTo(CONTACT + "/upgrade")).willReturn(json("{\"status\":\"UPGRADED\"}")));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Ann"))));
+        services.stubFor(post(urlPathEqualTo(CONTACT + "/upgrade")).willReturn(okJson("{\"status\":\"UPGRADED\"}")));
         customer(one).get("/api/v1/me/profile").then().statusCode(200);
         pos(one).post("/api/v1/contacts/" + ANN + "/upgrade").then().statusCode(200);
 
@@ -195,7 +195,7 @@ class TwoGatewaysIT {
 
     @Test
     void whenRedisStopsReadsStillAnswerFromTheServicesAndTheFailuresAreCounted() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Ann"))));
         double errorsBefore = errors(one) + errors(other);
         long warningsBefore = warnings(one) + warnings(other);
 
@@ -225,13 +225,13 @@ class TwoGatewaysIT {
 
     @Test
     void anEvictionMissedWhileRedisWasGoneIsDoneWhenItIsBack() {
-        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Ann"))));
+        services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Ann"))));
         customer(one).get("/api/v1/me/profile").then().statusCode(200).body("attributes.firstName", equalTo("Ann"));
 
         redis.stopServer();
         try {
-            services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(json(profile("Annie"))));
-            services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(json("{\"status\":\"APPLIED\"}")));
+            services.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(okJson(profile("Annie"))));
+            services.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(okJson("{\"status\":\"APPLIED\"}")));
             customer(one).contentType(ContentType.JSON).body("{\"attributes\":{\"firstName\":\"Annie\"}}")
                     .patch("/api/v1/me/profile").then().statusCode(200);
         } finally {
@@ -240,7 +240,7 @@ class TwoGatewaysIT {
 
         // Redis comes back with Ann's old copy; the first thing gateway one does with Redis (for another contact)
         // tells it Redis is back, and it redoes the eviction it missed.
-        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/bob-2")).willReturn(json("{\"contactId\":\"bob-2\"}")));
+        services.stubFor(get(urlPathEqualTo("/contacts-svc/contacts/bob-2")).willReturn(okJson("{\"contactId\":\"bob-2\"}")));
         await("the missed eviction is redone").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     given().baseUri(url(one)).auth().oauth2(token("customer", "bob-2")).get("/api/v1/me/profile");
@@ -260,10 +260,6 @@ class TwoGatewaysIT {
 
     private static String profile(String firstName) {
         return "{\"contactId\":\"" + ANN + "\",\"attributes\":{\"firstName\":\"" + firstName + "\"}}";
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     private static String url(Replica gateway) {
