@@ -42,7 +42,7 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final DefaultJWTTokenParser verifier = new DefaultJWTTokenParser();
-    private final Cache<Verified, JWTCallerPrincipal> verified;
+    private final Cache<Verified, Known> verified;
 
     public CachingTokenVerifier(
             @ConfigProperty(name = "bearer.token-cache.ttl", defaultValue = "60s") Duration ttl,
@@ -53,21 +53,20 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
                 // cached My Pages read's CPU)
                 .executor(Runnable::run)
                 .maximumSize(size)
-                .expireAfter(new Expiry<Verified, JWTCallerPrincipal>() {
+                .expireAfter(new Expiry<Verified, Known>() {
                     @Override
-                    public long expireAfterCreate(Verified token, JWTCallerPrincipal principal, long now) {
-                        long untilExpiry = principal.getExpirationTime() * 1_000_000_000L
-                                - System.currentTimeMillis() * 1_000_000L;
+                    public long expireAfterCreate(Verified token, Known known, long now) {
+                        long untilExpiry = (known.expiresAtMillis() - System.currentTimeMillis()) * 1_000_000L;
                         return Math.max(0, Math.min(untilExpiry, ttl.toNanos()));
                     }
 
                     @Override
-                    public long expireAfterUpdate(Verified token, JWTCallerPrincipal principal, long now, long current) {
+                    public long expireAfterUpdate(Verified token, Known known, long now, long current) {
                         return current;
                     }
 
                     @Override
-                    public long expireAfterRead(Verified token, JWTCallerPrincipal principal, long now, long current) {
+                    public long expireAfterRead(Verified token, Known known, long now, long current) {
                         return current;
                     }
                 })
@@ -77,30 +76,43 @@ public class CachingTokenVerifier extends JWTCallerPrincipalFactory {
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         Verified key = new Verified(Rules.of(context), token);
-        JWTCallerPrincipal known = verified.getIfPresent(key);
-        if (known != null && known.getExpirationTime() * 1000L > System.currentTimeMillis()) {
-            return known;
+        Known known = verified.getIfPresent(key);
+        if (known != null && known.expiresAtMillis() > System.currentTimeMillis()) {
+            return known.principal();
         }
         JwtContext checked = verifier.parse(token, context);
         // as smallrye-jwt's DefaultJWTCallerPrincipalFactory builds it, minus its cost per claim read (VerifiedToken)
         JWTCallerPrincipal principal = new VerifiedToken(
                 checked.getJoseObjects().get(0).getHeader("typ"), checked.getJwtClaims());
         if (token.length() <= MAX_TOKEN_LENGTH) {
-            verified.put(key, principal);
+            verified.put(key, new Known(principal, principal.getExpirationTime() * 1000L));
         }
         return principal;
     }
 
     /**
-     * A token and the rules it was verified under: equal only under the same rules. Hashed by the token alone: the
-     * rules' hash (their sets and key) computed on every call was ~2 % of the gateway's CPU per cached My Pages read
-     * (async-profiler, issue #14), and one token is rarely checked under more than one set of rules.
+     * A token and the rules it was verified under: equal only under the same rules. Hashed by the token's last
+     * {@value #HASHED} characters alone, which are its signature's: the rules' hash (their sets and key) was ~2 % of the
+     * gateway's CPU per cached My Pages read, and the whole token's (600 characters and more, a new string on every
+     * request) ~2 % again (async-profiler, issue #14). Only tokens whose signature was verified are kept, so no caller
+     * can fill the cache with tokens that share a hash; one token is rarely checked under more than one set of rules.
      */
     private record Verified(Rules rules, String token) {
+
+        private static final int HASHED = 32;
+
         @Override
         public int hashCode() {
-            return token.hashCode();
+            int hash = 0;
+            for (int i = Math.max(0, token.length() - HASHED); i < token.length(); i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            return hash;
         }
+    }
+
+    /** A verified token and when it expires ({@code exp}, read once: reading a claim costs a map lookup). */
+    private record Known(JWTCallerPrincipal principal, long expiresAtMillis) {
     }
 
     /** What decides whether smallrye-jwt accepts a token; a token verified under some rules passes only those again. */

@@ -2,6 +2,7 @@ package io.engagebridge.bearer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -35,6 +36,18 @@ class CachingTokenVerifierTest {
         JWTCallerPrincipal second = verifier.parse(token, strict());
 
         assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItHasExpired() throws Exception {
+        String token = Jwt.issuer(ISSUER).audience("engage-bridge").upn("ann").expiresIn(2).sign(KEYS.getPrivate());
+        JWTAuthContextInfo noGrace = strict();
+        noGrace.setClockSkew(0);
+
+        verifier.parse(token, noGrace);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> verifier.parse(token, noGrace))
+                .isInstanceOf(ParseException.class));
     }
 
     @Test
