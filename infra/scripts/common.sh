@@ -35,6 +35,12 @@ require_free_port() {
 # every 5 s: measured on transactions-service after a receipt load, 195 -> 165 MB resident (jcmd System.trim_native_heap).
 APP_JAVA_OPTS="-Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
 
+# One HTTP event loop per app (IO_THREADS, read by every app built on web-common), as in the cluster, where each app's
+# CPU limit is one core: the suite's apps, PostgreSQL and any load share this machine's cores, and an app's two loops
+# then cost each request ~15-20 % more CPU than one (wake-ups and context switches, measured on 2 cores; issue #14).
+# nginx, the benchmark's reference proxy, runs one worker too.
+export IO_THREADS=${IO_THREADS:-1}
+
 # An app's JVM options: APP_JAVA_OPTS, and for transactions-service (the receipts of every till, thousands a second)
 # C2 alone, without the C1 tier: its code cache, profiles and compiler memory stay ~15-20 MB smaller after a receipt
 # load (157 -> 141 MB resident), for the same CPU per receipt once warm; it is ~0.2-0.4 s slower to ready and slower

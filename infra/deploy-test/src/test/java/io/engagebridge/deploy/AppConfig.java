@@ -30,6 +30,10 @@ record AppConfig(String name, Path module, Map<String, String> properties, Map<S
             "gateway", "gateway",
             "engage-sandbox", "infra/engage-sandbox");
 
+    /** The apps built on web-common (and so reading its configuration too): all but the sandbox. */
+    static final Set<String> WEB_COMMON_APPS = Set.of("contacts-service", "transactions-service", "promotions-service",
+            "gateway");
+
     /** The services that use the Engage client (and so read its configuration too). */
     static final Set<String> ENGAGE_CLIENTS = Set.of("contacts-service", "transactions-service", "promotions-service");
 
@@ -44,6 +48,9 @@ record AppConfig(String name, Path module, Map<String, String> properties, Map<S
     static AppConfig read(Path root, String name) {
         Path module = root.resolve(MODULES.get(name));
         Properties merged = new Properties();
+        if (WEB_COMMON_APPS.contains(name)) {
+            load(merged, root.resolve("infra/web-common/src/main/resources/META-INF/microprofile-config.properties"));
+        }
         if (ENGAGE_CLIENTS.contains(name)) {
             load(merged, root.resolve("infra/engage-client/src/main/resources/META-INF/microprofile-config.properties"));
         }

@@ -202,6 +202,34 @@ class K8sManifestsTest {
         soft.assertAll();
     }
 
+    /**
+     * Every app built on web-common serves HTTP on one event loop per core of its own container's CPU limit
+     * ({@code IO_THREADS}, rounded up to whole cores), not on Quarkus' default, which put two loops on the one core.
+     */
+    @Test
+    void everyAppServesOnOneEventLoopPerCoreOfItsCpuLimit() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Rendered r : rendered.values()) {
+            for (Deployment d : r.deployments()) {
+                String name = d.getMetadata().getName();
+                if (!AppConfig.WEB_COMMON_APPS.contains(name)) {
+                    continue;
+                }
+                Container c = Rendered.container(d);
+                String what = r.overlay + "/" + name;
+                soft.assertThat(apps.get(name).properties().get("quarkus.http.io-threads")).as(what + ": io-threads")
+                        .isEqualTo("${IO_THREADS:}");
+                var field = env(c, "IO_THREADS").map(EnvVar::getValueFrom).map(from -> from.getResourceFieldRef());
+                soft.assertThat(field.map(f -> f.getResource())).as(what + ": IO_THREADS from the CPU limit").contains("limits.cpu");
+                soft.assertThat(field.map(f -> f.getContainerName())).as(what + ": of its own container").contains(c.getName());
+                soft.assertThat(field.map(f -> f.getDivisor()).map(Quantity::getAmount)).as(what + ": in whole cores")
+                        .contains("1");
+                soft.assertThat(c.getResources().getLimits()).as(what + ": a CPU limit to follow").containsKey("cpu");
+            }
+        }
+        soft.assertAll();
+    }
+
     @Test
     void everyServiceMigratesItsDatabaseInAnInitContainerFromItsOwnImage() {
         SoftAssertions soft = new SoftAssertions();
