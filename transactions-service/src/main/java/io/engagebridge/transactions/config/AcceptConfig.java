@@ -1,5 +1,7 @@
 package io.engagebridge.transactions.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,4 +19,15 @@ public interface AcceptConfig {
      */
     @WithDefault("1")
     int inFlight();
+
+    /**
+     * How long a statement writing receipts may take before its receipts are answered 503 (send again) and the next
+     * statement starts: under the gateway's 5 s read timeout, so the till hears it from us. Normally a few ms.
+     */
+    @WithDefault("3s")
+    Duration writeTimeout();
+
+    /** Most receipts waiting for a statement; one more is answered 503 at once (a database not keeping up). */
+    @WithDefault("1024")
+    int maxWaiting();
 }

@@ -1,5 +1,6 @@
 package io.engagebridge.transactions.repository;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ import io.vertx.core.Vertx;
  * own Vert.x context (its request's, with its request id), once the statement that wrote its row has committed. When
  * a statement of several rows fails, each of its rows is written again on its own: a row that cannot be stored fails
  * alone, as it would without grouping.
+ * <p>
+ * A statement that has not answered within {@code timeout} fails its rows with {@link StoreBusy} and frees its place
+ * for the next (the database may still finish it: a row is then stored though its caller was told otherwise, which
+ * is why callers must write idempotently); and while {@code maxWaiting} rows wait, a new one is refused at once with
+ * {@link StoreBusy}. So a database that hangs neither stops this replica's writes for good nor fills its memory.
  *
  * @param <T> a row to write
  * @param <R> what writing it answers
@@ -30,6 +36,8 @@ final class GroupCommit<T, R> {
 
     private final int maxBatch;
     private final int inFlightMax;
+    private final int maxWaiting;
+    private final Duration timeout;
     private final Function<List<T>, Uni<List<R>>> together;
     private final Function<T, Uni<R>> alone;
     private final ArrayDeque<Waiting<T, R>> queue = new ArrayDeque<>();
@@ -39,12 +47,15 @@ final class GroupCommit<T, R> {
      * @param together writes several rows in one statement, answering for each in order
      * @param alone    writes one row
      */
-    GroupCommit(int maxBatch, int inFlight, Function<List<T>, Uni<List<R>>> together, Function<T, Uni<R>> alone) {
-        if (maxBatch < 1 || inFlight < 1) {
-            throw new IllegalArgumentException("max-batch and in-flight must be at least 1");
+    GroupCommit(int maxBatch, int inFlight, int maxWaiting, Duration timeout, Function<List<T>, Uni<List<R>>> together,
+            Function<T, Uni<R>> alone) {
+        if (maxBatch < 1 || inFlight < 1 || maxWaiting < 1 || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("max-batch, in-flight, max-waiting and the timeout must be positive");
         }
         this.maxBatch = maxBatch;
         this.inFlightMax = inFlight;
+        this.maxWaiting = maxWaiting;
+        this.timeout = timeout;
         this.together = together;
         this.alone = alone;
     }
@@ -54,14 +65,22 @@ final class GroupCommit<T, R> {
         return Uni.createFrom().emitter(answer -> {
             List<Waiting<T, R>> batch;
             synchronized (this) {
-                queue.add(new Waiting<>(row, Vertx.currentContext(), answer));
-                if (inFlight == inFlightMax) {
-                    return; // a statement under way takes it when it ends
+                if (queue.size() >= maxWaiting) {
+                    batch = null;
+                } else {
+                    queue.add(new Waiting<>(row, Vertx.currentContext(), answer));
+                    if (inFlight == inFlightMax) {
+                        return; // a statement under way takes it when it ends
+                    }
+                    inFlight++;
+                    batch = take();
                 }
-                inFlight++;
-                batch = take();
             }
-            write(batch);
+            if (batch == null) { // refused outside the lock: what the caller does on failure runs here
+                answer.fail(new StoreBusy(maxWaiting + " rows were already waiting for the database"));
+            } else {
+                write(batch);
+            }
         });
     }
 
@@ -88,7 +107,13 @@ final class GroupCommit<T, R> {
                         answer(batch.get(i), results.get(i), null);
                     }
                 }),
-                failure -> eachAlone(batch));
+                failure -> {
+                    if (failure instanceof StoreBusy) {
+                        answered(() -> batch.forEach(waiting -> answer(waiting, null, failure)));
+                    } else {
+                        eachAlone(batch);
+                    }
+                });
     }
 
     /** A statement of several rows failed: each row again on its own, so that only a row that cannot be stored fails. */
@@ -113,11 +138,12 @@ final class GroupCommit<T, R> {
     }
 
     /**
-     * A write that throws instead of answering a failure fails like one: otherwise its rows would never be answered
-     * and no later statement would start.
+     * A write that throws instead of answering a failure fails like one, and one that does not answer in time fails
+     * with {@link StoreBusy}: otherwise its rows would never be answered and no later statement would start.
      */
-    private static <X> Uni<X> started(Supplier<Uni<? extends X>> write) {
-        return Uni.createFrom().deferred(write);
+    private <X> Uni<X> started(Supplier<Uni<? extends X>> write) {
+        return Uni.createFrom().<X> deferred(write).ifNoItem().after(timeout)
+                .failWith(() -> new StoreBusy("The database did not answer within " + timeout.toMillis() + " ms"));
     }
 
     private void answered(Runnable answers) {

@@ -74,14 +74,15 @@ public class ReceiptRepository {
         this.pool = pool;
         this.outbox = outbox;
         this.json = json;
-        this.inserts = new GroupCommit<>(config.maxBatch(), config.inFlight(), this::insertAll,
-                this::insert);
+        this.inserts = new GroupCommit<>(config.maxBatch(), config.inFlight(), config.maxWaiting(),
+                config.writeTimeout(), this::insertAll, this::insert);
     }
 
     /**
      * Stores a new receipt and its outbox message atomically; answers false, writing nothing, when the
      * uniqueReceiptId is already stored. Receipts arriving together are stored together, by one statement (one round
-     * trip, one commit; see {@link GroupCommit}); each is answered once it is committed. Two identical receipts
+     * trip, one commit; see {@link GroupCommit}); each is answered once it is committed, or fails with
+     * {@link StoreBusy} when the database does not take it in time. Two identical receipts
      * racing each other can leave one extra message, which finds its receipt SENT, or which Engage ignores as a
      * repeated id.
      */

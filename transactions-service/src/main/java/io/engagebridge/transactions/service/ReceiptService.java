@@ -1,6 +1,5 @@
 package io.engagebridge.transactions.service;
 
-import io.engagebridge.transactions.client.ContactsLookup;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +9,10 @@ import org.jboss.logging.Logger;
 import io.engagebridge.api.transactions.AcceptedReceipt;
 import io.engagebridge.api.transactions.ReceiptStatus;
 import io.engagebridge.transactions.Customer;
+import io.engagebridge.transactions.client.ContactsLookup;
 import io.engagebridge.transactions.repository.ReceiptRepository;
 import io.engagebridge.transactions.repository.ReceiptRow;
+import io.engagebridge.transactions.repository.StoreBusy;
 import io.engagebridge.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,12 @@ public class ReceiptService {
                                     metrics.counter("receipts.accepted").increment();
                                     LOG.infof("Receipt %s accepted, queued for Engage", id);
                                 })
-                        : sameAsBefore(checked));
+                        : sameAsBefore(checked))
+                .onFailure(StoreBusy.class).transform(busy -> {
+                    LOG.warnf("Receipt %s not stored: %s", id, busy.getMessage());
+                    return ApiException.unavailable("The receipt could not be stored now (" + busy.getMessage()
+                            + "). Send it again: a receipt stored meanwhile is answered as a repeat", 1);
+                });
     }
 
     /** A repeat of a stored receipt: 202 with where it stands when the content is the same, 409 when it differs. */

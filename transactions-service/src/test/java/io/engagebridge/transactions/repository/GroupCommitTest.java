@@ -1,17 +1,24 @@
 package io.engagebridge.transactions.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
-/** The grouping itself, without a database: who waits, who goes together, and that no failure leaves a row waiting. */
+/**
+ * The grouping itself, without a database: who waits, who goes together, that no failure leaves a row waiting, and
+ * that a database not keeping up gets rows refused rather than stopping the writes or piling them up.
+ */
 class GroupCommitTest {
+
+    private static final Duration LONG = Duration.ofMinutes(1);
 
     /** A write under way: its rows, and how the test ends it (each row answered upper-cased). */
     private record Write(List<String> rows, UniEmitter<? super List<String>> end) {
@@ -20,8 +27,10 @@ class GroupCommitTest {
         }
     }
 
-    private final List<Write> writes = new ArrayList<>();
-    private final List<String> answers = new ArrayList<>();
+    // written on the timer's thread too, when a statement times out
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private final List<String> answers = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     private Uni<List<String>> together(List<String> rows) {
         return Uni.createFrom().emitter(end -> writes.add(new Write(rows, end)));
@@ -33,13 +42,13 @@ class GroupCommitTest {
 
     private void write(GroupCommit<String, String> group, String... rows) {
         for (String row : rows) {
-            group.write(row).subscribe().with(answers::add);
+            group.write(row).subscribe().with(answers::add, failures::add);
         }
     }
 
     @Test
     void rowsArrivingWhileAStatementRunsGoTogetherInTheNextUpToTheBatchSize() {
-        GroupCommit<String, String> group = new GroupCommit<>(3, 1, this::together, this::alone);
+        GroupCommit<String, String> group = new GroupCommit<>(3, 1, 100, LONG, this::together, this::alone);
 
         write(group, "a", "b", "c", "d", "e");
         assertThat(writes).extracting(Write::rows).containsExactly(List.of("a"));
@@ -56,7 +65,7 @@ class GroupCommitTest {
 
     @Test
     void aStatementThatThrowsInsteadOfFailingLeavesNoRowWaiting() {
-        GroupCommit<String, String> group = new GroupCommit<>(8, 1, rows -> {
+        GroupCommit<String, String> group = new GroupCommit<>(8, 1, 100, LONG, rows -> {
             throw new IllegalStateException("cannot even start");
         }, this::alone);
 
@@ -71,5 +80,32 @@ class GroupCommitTest {
         write(group, "z");
         writes.get(3).succeed();
         assertThat(answers).containsExactly("A", "X", "Y", "Z");
+    }
+
+    @Test
+    void aStatementThatDoesNotAnswerInTimeFailsItsRowsAndTheNextOneGoes() {
+        GroupCommit<String, String> group = new GroupCommit<>(8, 1, 100, Duration.ofSeconds(1), this::together,
+                this::alone);
+
+        write(group, "a", "b", "c"); // a's statement never answers; b and c wait for it
+        await().atMost(Duration.ofSeconds(10)).until(() -> writes.size() == 2);
+        writes.get(1).succeed();
+
+        assertThat(failures).singleElement().isInstanceOf(StoreBusy.class);
+        assertThat(writes).extracting(Write::rows).containsExactly(List.of("a"), List.of("b", "c"));
+        assertThat(answers).containsExactly("B", "C");
+    }
+
+    @Test
+    void aRowBeyondTheMostThatMayWaitIsRefusedAtOnce() {
+        GroupCommit<String, String> group = new GroupCommit<>(8, 1, 2, LONG, this::together, this::alone);
+
+        write(group, "a", "b", "c", "d"); // a under way, b and c waiting: no room for d
+        assertThat(failures).singleElement().isInstanceOf(StoreBusy.class);
+
+        writes.get(0).succeed();
+        writes.get(1).succeed();
+        assertThat(answers).containsExactly("A", "B", "C");
+        assertThat(writes).extracting(Write::rows).containsExactly(List.of("a"), List.of("b", "c"));
     }
 }

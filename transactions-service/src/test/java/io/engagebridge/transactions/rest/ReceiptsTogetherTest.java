@@ -52,13 +52,17 @@ class ReceiptsTogetherTest extends ServiceTestBase {
         return new String[] { "receipt" };
     }
 
-    /** Receipts whose id starts with "slow-" take 3 s to store; one whose id starts with "poison-" cannot be stored. */
+    /**
+     * Receipts whose id starts with "slow-" take 3 s to store, "hang-" 10 s (longer than the write timeout, 6 s
+     * in tests); one whose id starts with "poison-" cannot be stored.
+     */
     @BeforeEach
     void slowAndPoisonedReceipts() {
         pool.query("""
                 create or replace function receipt_test_trouble() returns trigger language plpgsql as $$
                 begin
                     if new.unique_receipt_id like 'slow-%' then perform pg_sleep(3); end if;
+                    if new.unique_receipt_id like 'hang-%' then perform pg_sleep(10); end if;
                     if new.unique_receipt_id like 'poison-%' then raise exception 'poisoned receipt'; end if;
                     return new;
                 end $$""").execute().await().atMost(WAIT);
@@ -127,6 +131,34 @@ class ReceiptsTogetherTest extends ServiceTestBase {
         assertThat(count("select count(*) from outbox_message where message_key like 'receipt:P-%'")).isEqualTo(5);
         assertThat(count("select count(*) from outbox_message where message_key like 'receipt:poison-%'"))
                 .as("no message without its receipt").isZero();
+    }
+
+    @Test
+    void aStatementOutlastingTheWriteTimeoutIs503AndTheReceiptsAfterItAreStoredMeanwhile() {
+        CompletableFuture<Response> hung = postLater(ReceiptsTest.byAnn("hang-1"));
+        await().atMost(WAIT).until(() -> count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'")
+                == 1);
+        List<CompletableFuture<Response>> after = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            after.add(postLater(ReceiptsTest.byAnn("H-" + i)));
+        }
+
+        Response refused = hung.join();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.jsonPath().getString("detail")).contains("Send it again");
+        assertThat(after).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(202));
+        assertThat(count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'"))
+                .as("the receipts after it were stored while its statement still ran").isEqualTo(1);
+
+        // its statement ends after all: the receipt sent again is a repeat, kept once
+        await().atMost(WAIT).until(() -> count("select count(*) from receipt where unique_receipt_id = 'hang-1'") == 1);
+        pool.query("drop trigger receipt_test_trouble on receipt").execute().await().atMost(WAIT);
+        Response again = given().contentType(ContentType.JSON).body(ReceiptsTest.byAnn("hang-1")).post("/receipts")
+                .andReturn();
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(count("select count(*) from outbox_message where message_key = 'receipt:hang-1'")).isEqualTo(1);
     }
 
     /** Receipts that keep every statement slot busy for 3 s: once they are stored, what waited goes together. */
