@@ -1,25 +1,31 @@
 package io.engagebridge.transactions;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URL;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.engagebridge.testsupport.DefaultCallerToken;
 import io.engagebridge.testsupport.ServiceKeysResource;
+import io.engagebridge.transactions.rest.ReceiptsTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * A replica that cannot reach its database is taken out of service (readiness DOWN) but not restarted (liveness UP):
- * restarting would not bring the database back.
+ * restarting would not bring the database back. A till that still reaches it is told to send again later (503).
  */
 @QuarkusTest
 @TestProfile(ReadinessWithoutDatabaseTest.NoDatabase.class)
@@ -39,6 +45,16 @@ class ReadinessWithoutDatabaseTest {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    @Test
+    void aReceiptPostedWhileTheDatabaseIsUnreachableIs503WithRetryAfterNot500() {
+        given().filter(new DefaultCallerToken("transactions-service")).contentType(ContentType.JSON)
+                .body(ReceiptsTest.byAnn("NODB-1")).post("/receipts")
+                .then().statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("database"));
+    }
 
     @Test
     void readinessIsDownAndLivenessUpWhileTheDatabaseIsUnreachable() {

@@ -1,5 +1,6 @@
 package io.engagebridge.web;
 
+import java.net.ConnectException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** When to try again after a refused connection: a database restarting or failing over takes seconds. */
+    private static final int UNREACHABLE_RETRY_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -184,6 +187,19 @@ public class ProblemMappers {
         String detail = status == 415 ? "Send the body as application/json"
                 : e.getMessage() == null ? ApiException.titleOf(status) : e.getMessage();
         return new ApiException(status, ApiException.titleOf(status), detail, null, null)
+                .toResponse(RequestIds.current());
+    }
+
+    /**
+     * A connection this app needs was refused or could not be made: its database down or out of reach (a service's
+     * readiness is DOWN meanwhile). Not the caller's fault and not ours to hide behind a 500: 503, send it again shortly. Without
+     * this, Quarkus answered its own 500 (not a problem, and in dev and test with our stack trace in it).
+     */
+    @ServerExceptionMapper
+    public Response unreachable(ConnectException e) {
+        LOG.warnf("Cannot connect to what this request needs: %s (request %s)", e.getMessage(), RequestIds.current());
+        return ApiException.unavailable("The service cannot reach its database (or another service it needs) right"
+                + " now; nothing was done. Send it again shortly", UNREACHABLE_RETRY_SECONDS)
                 .toResponse(RequestIds.current());
     }
 

@@ -63,8 +63,8 @@ public class ReceiptsResource {
     @APIResponse(responseCode = "409", description = "The uniqueReceiptId was accepted with other content"
             + " (ReceiptConflict)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "503", description = "Not stored now: the database did not take it in time"
-            + " (Retry-After). Send it again: were it stored meanwhile, the repeat is answered 202",
+    @APIResponse(responseCode = "503", description = "Not stored now: the database cannot be reached or did not take"
+            + " it in time (Retry-After). Send it again: were it stored meanwhile, the repeat is answered 202",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<Response> accept(@NotNull(message = StrictBodies.NOT_AN_OBJECT) @Valid
             @ConvertGroup(to = Checks.InOrder.class) ReceiptRequest body) {

@@ -47,7 +47,7 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(EngageWireMockResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "transactions_test"))
 @WithTestResource(value = ServiceKeysResource.class, initArgs = @ResourceArg(name = "signer", value = "transactions-service"))
-class ReceiptsTest extends ServiceTestBase {
+public class ReceiptsTest extends ServiceTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ANN = "4f3b2a10-0000-4000-8000-00000000a001";
@@ -74,7 +74,7 @@ class ReceiptsTest extends ServiceTestBase {
                  "usedPromotions":[{"promotionId":"p-10off"}]}""".formatted(customer, id);
     }
 
-    static String byAnn(String id) {
+    public static String byAnn(String id) {
         return receipt(id, "\"contactId\":\"" + ANN + "\"");
     }
 
