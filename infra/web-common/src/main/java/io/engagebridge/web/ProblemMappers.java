@@ -199,7 +199,7 @@ public class ProblemMappers {
     public Response unreachable(ConnectException e) {
         LOG.warnf("Cannot connect to what this request needs: %s (request %s)", e.getMessage(), RequestIds.current());
         return ApiException.unavailable("The service cannot reach its database (or another service it needs) right"
-                + " now; nothing was done. Send it again shortly", UNREACHABLE_RETRY_SECONDS)
+                + " now, so this may not have been done. Sending it again shortly is safe", UNREACHABLE_RETRY_SECONDS)
                 .toResponse(RequestIds.current());
     }
 

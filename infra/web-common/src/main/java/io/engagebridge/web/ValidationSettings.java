@@ -8,8 +8,7 @@ import io.quarkus.hibernate.validator.ValidatorFactoryCustomizer;
 
 /**
  * How the apps that validate request bodies (the services, with quarkus-hibernate-validator) validate them. The
- * gateway, which has no Hibernate Validator, never loads this class: nothing there asks for a customizer, so ArC drops
- * the bean.
+ * gateway, which has no Hibernate Validator, leaves the class out ({@code quarkus.arc.exclude-types}).
  */
 @Singleton
 public class ValidationSettings implements ValidatorFactoryCustomizer {
