@@ -46,8 +46,8 @@ class CachingTokenVerifierTest {
 
         verifier.parse(token, noGrace);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> verifier.parse(token, noGrace))
-                .isInstanceOf(ParseException.class));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThatThrownBy(() -> verifier.parse(token, noGrace)).isInstanceOf(ParseException.class));
     }
 
     @Test

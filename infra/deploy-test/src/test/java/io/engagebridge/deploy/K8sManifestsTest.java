@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -34,6 +35,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -219,11 +221,13 @@ class K8sManifestsTest {
                 String what = r.overlay + "/" + name;
                 soft.assertThat(apps.get(name).properties().get("quarkus.http.io-threads")).as(what + ": io-threads")
                         .isEqualTo("${IO_THREADS:}");
-                var field = env(c, "IO_THREADS").map(EnvVar::getValueFrom).map(from -> from.getResourceFieldRef());
-                soft.assertThat(field.map(f -> f.getResource())).as(what + ": IO_THREADS from the CPU limit").contains("limits.cpu");
-                soft.assertThat(field.map(f -> f.getContainerName())).as(what + ": of its own container").contains(c.getName());
-                soft.assertThat(field.map(f -> f.getDivisor()).map(Quantity::getAmount)).as(what + ": in whole cores")
-                        .contains("1");
+                var field = env(c, "IO_THREADS").map(EnvVar::getValueFrom).map(EnvVarSource::getResourceFieldRef);
+                soft.assertThat(field.map(ResourceFieldSelector::getResource)).as(what + ": IO_THREADS from the CPU limit")
+                        .contains("limits.cpu");
+                soft.assertThat(field.map(ResourceFieldSelector::getContainerName)).as(what + ": of its own container")
+                        .contains(c.getName());
+                soft.assertThat(field.map(ResourceFieldSelector::getDivisor).map(Quantity::getAmount))
+                        .as(what + ": in whole cores").contains("1");
                 soft.assertThat(c.getResources().getLimits()).as(what + ": a CPU limit to follow").containsKey("cpu");
             }
         }

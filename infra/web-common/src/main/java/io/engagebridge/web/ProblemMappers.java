@@ -192,8 +192,8 @@ public class ProblemMappers {
 
     /**
      * A connection this app needs was refused or could not be made: its database down or out of reach (a service's
-     * readiness is DOWN meanwhile). Not the caller's fault and not ours to hide behind a 500: 503, send it again shortly. Without
-     * this, Quarkus answered its own 500 (not a problem, and in dev and test with our stack trace in it).
+     * readiness is DOWN meanwhile). Not the caller's fault and not ours to hide behind a 500: 503, send it again
+     * shortly. Without this, Quarkus answered its own 500 (not a problem, and in dev and test with our stack trace).
      */
     @ServerExceptionMapper
     public Response unreachable(ConnectException e) {
