@@ -1,6 +1,7 @@
 package io.engagebridge.web;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -198,13 +199,32 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreachable(ConnectException e) {
         LOG.warnf("Cannot connect to what this request needs: %s (request %s)", e.getMessage(), RequestIds.current());
+        return unavailable();
+    }
+
+    private static Response unavailable() {
         return ApiException.unavailable("The service cannot reach its database (or another service it needs) right"
                 + " now, so this may not have been done. Sending it again shortly is safe", UNREACHABLE_RETRY_SECONDS)
                 .toResponse(RequestIds.current());
     }
 
+    /**
+     * A host this app needs has no address: the database's (or another service's) name does not resolve, as while a
+     * cluster's DNS or the database's Service is away. An outage like a refused connection, answered as one.
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unresolvable(UnknownHostException e) {
+        LOG.warnf("Cannot resolve what this request needs: %s (request %s)", e.getMessage(), RequestIds.current());
+        return unavailable();
+    }
+
+    /**
+     * Anything else: our fault, logged whole, answered as a bare 500 problem. {@code Exception}, not only
+     * {@code RuntimeException}: a checked one (an {@code IOException} from a client library, say) otherwise got
+     * Quarkus' own 500, not a problem, and in dev and test with the exception in it.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
         LOG.errorf(e, "Unexpected failure (request %s)", RequestIds.current());
         return ApiException.unexpected().toResponse(RequestIds.current());
     }
