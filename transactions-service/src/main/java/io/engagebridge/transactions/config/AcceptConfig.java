@@ -24,7 +24,7 @@ public interface AcceptConfig {
      * How long a statement writing receipts may take before its receipts are answered 503 (send again) and the next
      * statement starts; normally a few ms. Counted from the statement's start: a receipt that also waited in the queue
      * may outlast the gateway's 5 s read timeout, and the till then hears the gateway's 503/504 instead. PostgreSQL is
-     * not told to stop the statement: it goes on holding its connection until it ends.
+     * asked to cancel the late statement (ReceiptRepository), which then rolls back.
      */
     @WithDefault("3s")
     Duration writeTimeout();

@@ -22,8 +22,9 @@ import io.vertx.core.Vertx;
  * alone, as it would without grouping.
  * <p>
  * A statement that has not answered within {@code timeout} fails its rows with {@link StoreBusy} and frees its place
- * for the next (the database may still finish it: a row is then stored though its caller was told otherwise, which
- * is why callers must write idempotently); and while {@code maxWaiting} rows wait, a new one is refused at once with
+ * for the next, cancelling the write (its subscription: ReceiptRepository then has PostgreSQL cancel the statement;
+ * one that commits before the cancel reaches it stores rows whose callers were told otherwise, which is why callers
+ * must write idempotently); and while {@code maxWaiting} rows wait, a new one is refused at once with
  * {@link StoreBusy}. So a database that hangs neither stops this replica's writes for good nor fills its memory.
  *
  * @param <T> a row to write

@@ -13,6 +13,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,14 +22,18 @@ import io.engagebridge.outbox.Outbox;
 import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.transactions.config.AcceptConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Queries on the receipt table (plain reactive SQL: the accept path is the hot one). */
 @ApplicationScoped
 public class ReceiptRepository {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptRepository.class);
 
     private static final String SELECT = """
             select r.unique_receipt_id, r.contact_id, r.key_type, r.key_value, r.request::text as request,
@@ -96,9 +102,9 @@ public class ReceiptRepository {
     /** One receipt, one statement. */
     @SuppressWarnings("unchecked")
     private Uni<Boolean> insert(NewReceipt r) {
-        return pool.preparedQuery(INSERT_WITH_MESSAGE)
+        return cancelledWhenAbandoned(connection -> connection.preparedQuery(INSERT_WITH_MESSAGE)
                 .execute(outbox.statementArgs((MessageKind<Object>) r.kind(), r.messageKey(), r.payload(),
-                        r.uniqueReceiptId(), r.contactId(), r.keyType(), r.keyValue(), r.requestJson(), r.createdDate()))
+                        r.uniqueReceiptId(), r.contactId(), r.keyType(), r.keyValue(), r.requestJson(), r.createdDate())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -123,15 +129,101 @@ public class ReceiptRepository {
                 column(rows, NewReceipt::keyType), column(rows, NewReceipt::keyValue),
                 column(rows, NewReceipt::requestJson),
                 rows.stream().map(NewReceipt::createdDate).toArray(OffsetDateTime[]::new));
-        return pool.preparedQuery(INSERT_ALL_WITH_MESSAGES).execute(args).map(stored -> {
-            Set<String> ids = new HashSet<>();
-            stored.forEach(row -> ids.add(row.getString(0)));
-            List<Boolean> answers = new ArrayList<>(posted.size());
-            for (NewReceipt r : posted) {
-                answers.add(firsts.get(r.uniqueReceiptId()) == r && ids.contains(r.uniqueReceiptId()));
-            }
-            return answers;
+        return cancelledWhenAbandoned(connection -> connection.preparedQuery(INSERT_ALL_WITH_MESSAGES).execute(args))
+                .map(stored -> {
+                    Set<String> ids = new HashSet<>();
+                    stored.forEach(row -> ids.add(row.getString(0)));
+                    List<Boolean> answers = new ArrayList<>(posted.size());
+                    for (NewReceipt r : posted) {
+                        answers.add(firsts.get(r.uniqueReceiptId()) == r && ids.contains(r.uniqueReceiptId()));
+                    }
+                    return answers;
+                });
+    }
+
+    /**
+     * A statement whose caller may stop waiting for it ({@link GroupCommit}'s write timeout: its receipts are answered
+     * 503, send again): PostgreSQL is then asked to cancel it, so that a receipt its caller was told to send again is
+     * not stored after all (the statement rolls back), and the connection and the locks it holds are freed at once
+     * rather than when a hung statement would have ended. Its connection goes back to the pool only once the
+     * statement has ended and the cancel request is done: PostgreSQL cancels whatever a connection runs when the
+     * request arrives, which must never be the next statement on it.
+     */
+    private <X> Uni<X> cancelledWhenAbandoned(Function<SqlConnection, Uni<X>> statement) {
+        return Uni.createFrom().emitter(caller -> {
+            UnderWay underWay = new UnderWay();
+            caller.onTermination(underWay::abandoned);
+            // not cancelled with the caller: a connection that arrives late must still go back to the pool
+            pool.getConnection().subscribe().with(connection -> {
+                if (underWay.started(connection)) {
+                    Uni.createFrom().deferred(() -> statement.apply(connection)).subscribe().with(
+                            result -> underWay.ended(() -> caller.complete(result)),
+                            failure -> underWay.ended(() -> caller.fail(failure)));
+                }
+            }, caller::fail);
         });
+    }
+
+    /** A statement on a connection of its own: whether it runs, and the cancel request sent for it, if any. */
+    private static final class UnderWay {
+
+        private SqlConnection connection;
+        private boolean abandoned;
+        private boolean ended;
+        private Uni<Void> cancelled;
+
+        /** Its connection is here: false (and the connection given back) when its caller stopped waiting already. */
+        boolean started(SqlConnection connection) {
+            synchronized (this) {
+                if (!abandoned) {
+                    this.connection = connection;
+                    return true;
+                }
+            }
+            release(connection.close());
+            return false;
+        }
+
+        /** The caller was answered or stopped waiting: a statement still running is cancelled in PostgreSQL. */
+        void abandoned() {
+            Uni<Void> cancel;
+            synchronized (this) {
+                if (ended || abandoned) {
+                    return;
+                }
+                abandoned = true;
+                if (connection == null) {
+                    return;
+                }
+                cancel = cancelled = PgConnection.cast(connection).cancelRequest()
+                        .onFailure().invoke(failure -> LOG.warnf("Could not ask PostgreSQL to cancel a receipt"
+                                + " statement: %s", failure.getMessage()))
+                        .onFailure().recoverWithNull()
+                        .memoize().indefinitely();
+            }
+            LOG.warn("A receipt statement outlasted the write timeout: asking PostgreSQL to cancel it");
+            cancel.subscribe().with(done -> {
+            });
+        }
+
+        /**
+         * The statement ended: the connection goes back (once any cancel is done), then its caller is answered, who
+         * may start the next statement on it.
+         */
+        void ended(Runnable answer) {
+            Uni<Void> cancel;
+            synchronized (this) {
+                ended = true;
+                cancel = cancelled;
+            }
+            release(cancel == null ? connection.close() : cancel.chain(connection::close));
+            answer.run();
+        }
+
+        private static void release(Uni<Void> closing) {
+            closing.subscribe().with(closed -> {
+            }, failure -> LOG.debugf("Giving a connection back: %s", failure.getMessage()));
+        }
     }
 
     private static String[] column(List<NewReceipt> rows, Function<NewReceipt, String> column) {
