@@ -92,6 +92,7 @@ REPEAT_CALLS=$(( $(engage_calls) - first ))
 ROUNDS=${BENCH_ROUNDS:-5}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-8}
 NGINX_PORT=${BENCH_NGINX_PORT:-8098}
+FLOOR_PORT=${BENCH_FLOOR_PORT:-8097}
 
 rate_of() { # wrk's Requests/sec or pgbench's tps
     awk '/Requests\/sec/ {print $2; exit} /^tps = / {print $3; exit}' "$1"
@@ -136,6 +137,25 @@ leg_profile() { wrk_load "$1" -H "Authorization: Bearer $ME" "$G/api/v1/me/profi
 leg_receipts_gateway() { wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "$G"; }
 leg_receipts_nginx() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$NGINX_PORT"; }
 leg_receipts_direct() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" http://127.0.0.1:8082; }
+leg_receipts_floor() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$FLOOR_PORT"; }
+# CPU per request of the process that serves a leg (the proxy of a hop leg), from /proc: beside the leg's output, in
+# $out.cpu (µs). Ratios of rates move with everything else on the machine; a proxy's own CPU per request does less.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+with_cpu() { # pid, leg, output
+    local before
+    before=$(cpu_ticks "$1")
+    "$2" "$3"
+    awk -v t=$(( $(cpu_ticks "$1") - before )) -v hz="$(getconf CLK_TCK)" \
+        '/requests in/ { printf "%.1f\n", t * 1000000 / hz / $1 }' "$3" >"$3.cpu"
+}
+hop_gateway() { with_cpu "$GATEWAY_PID" leg_receipts_gateway "$1"; }
+hop_nginx() { with_cpu "$NGINX_WORKER_PID" leg_receipts_nginx "$1"; }
+hop_floor() { with_cpu "$FLOOR_PID" leg_receipts_floor "$1"; }
+cpu_median() { # compare name, leg letter: the median CPU per request over the measured rounds
+    local f values=()
+    for f in "$OUT/$1"-[0-9]*-"$2".txt.cpu; do values+=("$(cat "$f")"); done
+    median "${values[@]}"
+}
 leg_pgbench() { pgbench -h 127.0.0.1 -p 15432 -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$1" 2>&1; }
 
 # nginx as a plain reverse proxy in front of transactions-service: the anchor for the gateway's proxy hop
@@ -174,6 +194,20 @@ CONF
     done
 }
 
+# The floor under the gateway's hop: a plain reverse proxy on the gateway's own Vert.x and Netty and nothing else
+# (FloorProxy.java, run from source with the gateway's libraries and JVM options, one event loop)
+start_floor() {
+    java $(java_opts gateway) -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" \
+        "$ROOT/infra/scripts/bench/FloorProxy.java" "$FLOOR_PORT" 8082 >"$OUT/floor-proxy.log" 2>&1 &
+    FLOOR_PID=$!
+    BENCH_PIDS+=("$FLOOR_PID")
+    local deadline=$((SECONDS + 30))
+    until grep -q 'listening' "$OUT/floor-proxy.log" 2>/dev/null; do
+        kill -0 "$FLOOR_PID" 2>/dev/null && [ $SECONDS -lt $deadline ] || die "the floor proxy did not start (see $OUT/floor-proxy.log)"
+        sleep 0.2
+    done
+}
+
 # 3. Cached My Pages read vs a bare GET, same gateway ----------------------------------------------------------------
 say "Cached My Pages read vs bare GET ($CONNECTIONS connections, $DURATION rounds until steady, then $ROUNDS alternating)"
 compare profile leg_profile leg_ping
@@ -190,10 +224,16 @@ $PG -d bench -c "create table single_row (id bigint generated always as identity
 echo "insert into single_row (payload) values ('receipt');" >"$OUT/insert.sql"
 command -v nginx >/dev/null 2>&1 || die "nginx is missing (the gateway's anchor): apt-get install nginx-light"
 start_nginx
+NGINX_WORKER_PID=$(pgrep -P "$(cat "$OUT/nginx/nginx.pid")" | head -n1)
+GATEWAY_PID=$(pgrep -f "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" | head -n1)
 say "Receipts through the gateway (POS JWT) vs through nginx proxy_pass, same transactions-service, Engage down"
-compare gateway-hop leg_receipts_gateway leg_receipts_nginx
+compare gateway-hop hop_gateway hop_nginx
 say "Receipts straight to transactions-service vs pgbench single-row inserts, same PostgreSQL"
 compare direct leg_receipts_direct leg_pgbench
+# after the direct rounds: the receipts its rounds add (hundreds of thousands) would slow the inserts measured there
+start_floor
+say "Receipts through a bare Vert.x reverse proxy (the floor under the gateway) vs through nginx proxy_pass"
+compare floor-hop hop_floor hop_nginx
 NON2XX=$(cat "$OUT"/gateway-hop-*-A.txt | grep -o 'Non-2xx or 3xx responses: [0-9]*' | grep -o '[0-9]*$' | paste -sd+ | bc 2>/dev/null || echo 0)
 NON2XX=${NON2XX:-0}
 
@@ -277,6 +317,8 @@ echo
 echo "| measure | figure | aim |"
 echo "|---|---|---|"
 echo "| receipt POST through the gateway (POS JWT checked) / the same POST through nginx proxy_pass, same transactions-service, Engage down | ${MEDIAN_A[gateway-hop]} / ${MEDIAN_B[gateway-hop]} req/s = **${MEDIAN_RATIO[gateway-hop]}x** (spread ${SPREAD_RATIO[gateway-hop]}; warmed ${WARMUP_ROUNDS[gateway-hop]} rounds; non-2xx through the gateway: $NON2XX) | >= 0.9x |"
+echo "| the same POST through a bare Vert.x reverse proxy (FloorProxy.java: the gateway's Vert.x and Netty, nothing else) / through nginx proxy_pass: the floor under the gateway's hop | ${MEDIAN_A[floor-hop]} / ${MEDIAN_B[floor-hop]} req/s = **${MEDIAN_RATIO[floor-hop]}x** (spread ${SPREAD_RATIO[floor-hop]}; warmed ${WARMUP_ROUNDS[floor-hop]}) | none: what the JVM's HTTP stack leaves |"
+echo "| CPU per receipt in the proxy, median of the measured rounds: the gateway / the bare Vert.x proxy / nginx | **$(cpu_median gateway-hop A)** / **$(cpu_median floor-hop A)** / **$(cpu_median gateway-hop B)** µs | |"
 echo "| receipt POST straight to transactions-service / pgbench single-row insert, same PostgreSQL, same concurrency | ${MEDIAN_A[direct]} / ${MEDIAN_B[direct]} = **${MEDIAN_RATIO[direct]}x** (spread ${SPREAD_RATIO[direct]}; warmed ${WARMUP_ROUNDS[direct]}) | >= 0.3x |"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | ${MEDIAN_A[profile]} / ${MEDIAN_B[profile]} req/s = **${MEDIAN_RATIO[profile]}x** (spread ${SPREAD_RATIO[profile]}; warmed ${WARMUP_ROUNDS[profile]}); p99 **${P99_RATIO}x** the bare GET's | >= 0.85x, p99 <= 2x |"
 echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
@@ -285,6 +327,6 @@ for app in "${APPS[@]}"; do
     echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms (runs: ${READY_RUNS[$app]}) / ${RSS[$app]} MB | <= 2500 ms / <= 160 MB |"
 done
 echo
-echo "Rounds (A/B): gateway-hop ${ALL_ROUND_RATIOS[gateway-hop]}; direct ${ALL_ROUND_RATIOS[direct]}; profile ${ALL_ROUND_RATIOS[profile]}."
+echo "Rounds (A/B): gateway-hop ${ALL_ROUND_RATIOS[gateway-hop]}; floor-hop ${ALL_ROUND_RATIOS[floor-hop]}; direct ${ALL_ROUND_RATIOS[direct]}; profile ${ALL_ROUND_RATIOS[profile]}."
 echo "Where the time goes, one gateway receipt round each: CPU flame graphs $OUT/{gateway,transactions}-receipts-cpu.html (async-profiler); JFR recordings and their summaries (hot methods, allocations, GC) $OUT/{gateway,transactions}-receipts*."
 } | tee "$OUT/results.md"
