@@ -146,15 +146,23 @@ with_cpu() { # pid, leg, output
     before=$(cpu_ticks "$1")
     "$2" "$3"
     awk -v t=$(( $(cpu_ticks "$1") - before )) -v hz="$(getconf CLK_TCK)" \
-        '/requests in/ { printf "%.1f\n", t * 1000000 / hz / $1 }' "$3" >"$3.cpu"
+        '/requests in/ { if ($1 > 0) printf "%.1f\n", t * 1000000 / hz / $1 }' "$3" >"$3.cpu"
 }
 hop_gateway() { with_cpu "$GATEWAY_PID" leg_receipts_gateway "$1"; }
 hop_nginx() { with_cpu "$NGINX_WORKER_PID" leg_receipts_nginx "$1"; }
 hop_floor() { with_cpu "$FLOOR_PID" leg_receipts_floor "$1"; }
-cpu_median() { # compare name, leg letter: the median CPU per request over the measured rounds
-    local f values=()
-    for f in "$OUT/$1"-[0-9]*-"$2".txt.cpu; do values+=("$(cat "$f")"); done
+cpu_median() { # compare name, leg letter: the median CPU per request over this run's measured rounds
+    local i values=()
+    for ((i = 1; i <= ROUNDS; i++)); do values+=("$(cat "$OUT/$1-$i-$2.txt.cpu")"); done
     median "${values[@]}"
+}
+non2xx() { # compare name, leg letter: the answers other than 2xx over this run's measured rounds
+    local i sum=0 n
+    for ((i = 1; i <= ROUNDS; i++)); do
+        n=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$OUT/$1-$i-$2.txt" | grep -o '[0-9]*$' || true)
+        sum=$((sum + ${n:-0}))
+    done
+    echo "$sum"
 }
 leg_pgbench() { pgbench -h 127.0.0.1 -p 15432 -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$1" 2>&1; }
 
@@ -234,8 +242,7 @@ compare direct leg_receipts_direct leg_pgbench
 start_floor
 say "Receipts through a bare Vert.x reverse proxy (the floor under the gateway) vs through nginx proxy_pass"
 compare floor-hop hop_floor hop_nginx
-NON2XX=$(cat "$OUT"/gateway-hop-*-A.txt | grep -o 'Non-2xx or 3xx responses: [0-9]*' | grep -o '[0-9]*$' | paste -sd+ | bc 2>/dev/null || echo 0)
-NON2XX=${NON2XX:-0}
+NON2XX=$(non2xx gateway-hop A)
 
 QUEUED=$($PG -d transactions -c "select count(*) from receipt")
 
@@ -317,7 +324,7 @@ echo
 echo "| measure | figure | aim |"
 echo "|---|---|---|"
 echo "| receipt POST through the gateway (POS JWT checked) / the same POST through nginx proxy_pass, same transactions-service, Engage down | ${MEDIAN_A[gateway-hop]} / ${MEDIAN_B[gateway-hop]} req/s = **${MEDIAN_RATIO[gateway-hop]}x** (spread ${SPREAD_RATIO[gateway-hop]}; warmed ${WARMUP_ROUNDS[gateway-hop]} rounds; non-2xx through the gateway: $NON2XX) | >= 0.9x |"
-echo "| the same POST through a bare Vert.x reverse proxy (FloorProxy.java: the gateway's Vert.x and Netty, nothing else) / through nginx proxy_pass: the floor under the gateway's hop | ${MEDIAN_A[floor-hop]} / ${MEDIAN_B[floor-hop]} req/s = **${MEDIAN_RATIO[floor-hop]}x** (spread ${SPREAD_RATIO[floor-hop]}; warmed ${WARMUP_ROUNDS[floor-hop]}) | none: what the JVM's HTTP stack leaves |"
+echo "| the same POST through a bare Vert.x reverse proxy (FloorProxy.java: the gateway's Vert.x and Netty, nothing else) / through nginx proxy_pass: the floor under the gateway's hop | ${MEDIAN_A[floor-hop]} / ${MEDIAN_B[floor-hop]} req/s = **${MEDIAN_RATIO[floor-hop]}x** (spread ${SPREAD_RATIO[floor-hop]}; warmed ${WARMUP_ROUNDS[floor-hop]}; non-2xx through it: $(non2xx floor-hop A)) | none: what the JVM's HTTP stack leaves |"
 echo "| CPU per receipt in the proxy, median of the measured rounds: the gateway / the bare Vert.x proxy / nginx | **$(cpu_median gateway-hop A)** / **$(cpu_median floor-hop A)** / **$(cpu_median gateway-hop B)** µs | |"
 echo "| receipt POST straight to transactions-service / pgbench single-row insert, same PostgreSQL, same concurrency | ${MEDIAN_A[direct]} / ${MEDIAN_B[direct]} = **${MEDIAN_RATIO[direct]}x** (spread ${SPREAD_RATIO[direct]}; warmed ${WARMUP_ROUNDS[direct]}) | >= 0.3x |"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | ${MEDIAN_A[profile]} / ${MEDIAN_B[profile]} req/s = **${MEDIAN_RATIO[profile]}x** (spread ${SPREAD_RATIO[profile]}; warmed ${WARMUP_ROUNDS[profile]}); p99 **${P99_RATIO}x** the bare GET's | >= 0.85x, p99 <= 2x |"

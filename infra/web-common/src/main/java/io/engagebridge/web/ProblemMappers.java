@@ -1,5 +1,6 @@
 package io.engagebridge.web;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Collection;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -216,6 +219,21 @@ public class ProblemMappers {
     public Response unresolvable(UnknownHostException e) {
         LOG.warnf("Cannot resolve what this request needs: %s (request %s)", e.getMessage(), RequestIds.current());
         return unavailable();
+    }
+
+    /**
+     * An I/O failure while the answer is being written is most often the caller gone (its connection closed, a till
+     * on a flaky network): nobody's fault and nobody left to answer, so a line at DEBUG as Quarkus logs it, not an
+     * error with its stack. Any other is ours, as {@link #unexpected}.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request != null && (request.serverResponse().closed() || request.serverResponse().headWritten())) {
+            LOG.debugf("The caller went away before its answer was written (request %s): %s", RequestIds.current(), e);
+            return ApiException.unexpected().toResponse(RequestIds.current());
+        }
+        return unexpected(e);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.transactions.config.AcceptConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -34,6 +35,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ReceiptRepository {
 
     private static final Logger LOG = Logger.getLogger(ReceiptRepository.class);
+    /** PostgreSQL's SQLSTATE for a statement cancelled on request. */
+    private static final String QUERY_CANCELED = "57014";
 
     private static final String SELECT = """
             select r.unique_receipt_id, r.contact_id, r.key_type, r.key_value, r.request::text as request,
@@ -145,9 +148,10 @@ public class ReceiptRepository {
      * A statement whose caller may stop waiting for it ({@link GroupCommit}'s write timeout: its receipts are answered
      * 503, send again): PostgreSQL is then asked to cancel it, so that a receipt its caller was told to send again is
      * not stored after all (the statement rolls back), and the connection and the locks it holds are freed at once
-     * rather than when a hung statement would have ended. Its connection goes back to the pool only once the
-     * statement has ended and the cancel request is done: PostgreSQL cancels whatever a connection runs when the
-     * request arrives, which must never be the next statement on it.
+     * rather than when a hung statement would have ended. PostgreSQL cancels whatever a connection runs when the
+     * request reaches it, which must never be the next statement on it: so the connection goes back to the pool only
+     * once the statement has ended and the request is sent, and only if the statement was the one cancelled; one that
+     * ended otherwise (it committed just before) is ended in PostgreSQL instead, and the pool opens a new one.
      */
     private <X> Uni<X> cancelledWhenAbandoned(Function<SqlConnection, Uni<X>> statement) {
         return Uni.createFrom().emitter(caller -> {
@@ -157,8 +161,8 @@ public class ReceiptRepository {
             pool.getConnection().subscribe().with(connection -> {
                 if (underWay.started(connection)) {
                     Uni.createFrom().deferred(() -> statement.apply(connection)).subscribe().with(
-                            result -> underWay.ended(() -> caller.complete(result)),
-                            failure -> underWay.ended(() -> caller.fail(failure)));
+                            result -> underWay.ended(null, () -> caller.complete(result)),
+                            failure -> underWay.ended(failure, () -> caller.fail(failure)));
                 }
             }, caller::fail);
         });
@@ -207,17 +211,36 @@ public class ReceiptRepository {
         }
 
         /**
-         * The statement ended: the connection goes back (once any cancel is done), then its caller is answered, who
-         * may start the next statement on it.
+         * The statement ended ({@code failure} null when it succeeded): the connection goes back, or is ended when a
+         * cancel request sent for it may still arrive (see {@link #discarded}); then its caller is answered, who may
+         * start the next statement.
          */
-        void ended(Runnable answer) {
+        void ended(Throwable failure, Runnable answer) {
             Uni<Void> cancel;
             synchronized (this) {
                 ended = true;
                 cancel = cancelled;
             }
-            release(cancel == null ? connection.close() : cancel.chain(connection::close));
+            if (cancel == null) {
+                release(connection.close());
+            } else if (failure instanceof PgException refused && QUERY_CANCELED.equals(refused.getSqlState())) {
+                release(cancel.chain(connection::close)); // the cancel was this statement's
+            } else {
+                release(cancel.chain(() -> discarded(connection)));
+            }
             answer.run();
+        }
+
+        /**
+         * A cancel request sent while the statement ran, which ended otherwise: the request is only sent, not yet
+         * acted on, and would cancel the next statement on this connection. Its backend ends itself (or, if the
+         * request cancels that, the request is spent), and the pool drops the connection once it is closed.
+         */
+        private static Uni<Void> discarded(SqlConnection connection) {
+            LOG.info("A receipt statement ended just as it was cancelled: replacing its connection");
+            return connection.query("select pg_terminate_backend(pg_backend_pid())").execute().replaceWithVoid()
+                    .onFailure().recoverWithNull()
+                    .chain(connection::close);
         }
 
         private static void release(Uni<Void> closing) {
