@@ -23,12 +23,12 @@ import io.engagebridge.outbox.MessageKind;
 import io.engagebridge.transactions.config.AcceptConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.PgConnection;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /** Queries on the receipt table (plain reactive SQL: the accept path is the hot one). */
 @ApplicationScoped

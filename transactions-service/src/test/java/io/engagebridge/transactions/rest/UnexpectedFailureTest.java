@@ -1,9 +1,9 @@
 package io.engagebridge.transactions.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A failure of ours that is a checked exception ({@link CheckedFailureResource}) is answered as every other one: web-common's
- * bare 500 problem, nothing of the exception in it. Before, only RuntimeExceptions reached that mapper and this got
- * Quarkus' own 500 page.
+ * A failure of ours that is a checked exception ({@link CheckedFailureResource}) is answered as every other one:
+ * web-common's bare 500 problem, nothing of the exception in it. Before, only RuntimeExceptions reached that mapper and
+ * this got Quarkus' own 500 page.
  */
 @QuarkusTest
 @WithTestResource(EngageWireMockResource.class)
