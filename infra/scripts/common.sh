@@ -56,6 +56,51 @@ java_opts() { # app
     fi
 }
 
+# An app's packaged form (Quarkus' fast-jar), which every build writes anew.
+app_home() { # app
+    if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/target/quarkus-app"; else echo "$ROOT/$1/target/quarkus-app"; fi
+}
+
+# Startup archives (class-data sharing, a JVM feature): an app is ready ~20 % sooner (transactions-service, median of
+# six alternating starts on 2 cores: 5.8 -> 4.6 s) when the JVM maps the classes its start loads, parses and verifies
+# from an archive of its own start instead of doing that work again. The archive lives beside the app's jar, so each
+# build removes it; record_startup_archive makes it again (run.sh, once per build), and startup_opts names it while it
+# exists. The JVM checks it against the jar and the JDK at every start, and starts without it when they differ.
+startup_archive() { # app
+    echo "$(app_home "$1")/startup.jsa"
+}
+
+startup_opts() { # app
+    local archive
+    archive=$(startup_archive "$1")
+    if [ -f "$archive" ]; then echo "-XX:SharedArchiveFile=$archive"; fi
+}
+
+# One start of the app alone, with the caller's environment (API and management ports chosen by the system, no
+# relay), stopped once it has started: the JVM writes what it loaded into the archive as it exits. Once per build: its
+# log stays beside the archive, and a start that failed to record one (the log says why) is not tried again.
+record_startup_archive() { # app
+    local archive pid deadline
+    archive=$(startup_archive "$1")
+    [ -f "$archive" ] || [ -f "$archive.log" ] && return 0
+    OUTBOX_RELAY_INTERVAL=off java $(java_opts "$1") -XX:ArchiveClassesAtExit="$archive.part" -Xlog:cds=error \
+        -Dquarkus.http.port=0 -Dquarkus.management.port=0 -jar "$(app_home "$1")/quarkus-run.jar" >"$archive.log" 2>&1 &
+    pid=$!
+    deadline=$((SECONDS + 120))
+    until grep -qs ' started in ' "$archive.log"; do
+        if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+            warn "$1 did not start to record its startup archive (see $archive.log); it starts without one"
+            return 0
+        fi
+        sleep 0.2
+    done
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    if [ -s "$archive.part" ]; then mv "$archive.part" "$archive"; else rm -f "$archive.part"; fi
+}
+
 # Health and metrics are on each app's management port, never on its API port (see README, "Ports").
 ready_url() { # management port
     echo "http://127.0.0.1:$1/q/health/ready"
