@@ -91,6 +91,7 @@ record_startup_archive() { # app
         if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
+            rm -f "$archive.part"
             warn "$1 did not start to record its startup archive (see $archive.log); it starts without one"
             return 0
         fi
