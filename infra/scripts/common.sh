@@ -61,9 +61,9 @@ app_home() { # app
     if [ "$1" = engage-sandbox ]; then echo "$ROOT/infra/engage-sandbox/target/quarkus-app"; else echo "$ROOT/$1/target/quarkus-app"; fi
 }
 
-# Startup archives (class-data sharing, a JVM feature): an app is ready ~20 % sooner (transactions-service, median of
-# six alternating starts on 2 cores: 5.8 -> 4.6 s) when the JVM maps the classes its start loads, parses and verifies
-# from an archive of its own start instead of doing that work again. The archive lives beside the app's jar, so each
+# Startup archives (class-data sharing, a JVM feature): an app is ready 15-23 % sooner (each app, alternating starts
+# on 2 cores: infra/scripts/bench/README.md) when the JVM maps the classes its start loads, parses and verifies from
+# an archive of its own start instead of doing that work again. The archive lives beside the app's jar, so each
 # build removes it; record_startup_archive makes it again (run.sh, once per build), and startup_opts names it while it
 # exists. The JVM checks it against the jar and the JDK at every start, and starts without it when they differ.
 startup_archive() { # app

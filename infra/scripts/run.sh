@@ -139,7 +139,7 @@ for app in "${STARTED[@]}"; do
     RECORDING+=("$app")
 done
 if [ ${#RECORDING[@]} -gt 0 ]; then
-    say "Recording the startup archives of ${RECORDING[*]}, once per build: every start after it is ~15 % sooner"
+    say "Recording the startup archives of ${RECORDING[*]}, once per build: every start after it is ready ~20 % sooner"
     recorders=()
     for app in "${RECORDING[@]}"; do
         (mapfile -t keys < <(service_key_env "$app"); export "${keys[@]}" DB_NAME="${app%-service}" \
