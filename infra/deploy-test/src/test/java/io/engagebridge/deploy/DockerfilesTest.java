@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
@@ -60,17 +61,8 @@ class DockerfilesTest {
 
     /** What the local run starts the app with: infra/scripts/common.sh's java_opts, JAVA_OPTS unset. */
     private static String localRunJavaOpts(Path root, String app) throws IOException {
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source infra/scripts/common.sh && java_opts \"$0\"", app)
-                .directory(root.toFile()).redirectErrorStream(true);
-        bash.environment().remove("JAVA_OPTS");
-        Process process = bash.start();
-        try {
-            String out = new String(process.getInputStream().readAllBytes()).trim();
-            assertThat(process.waitFor()).as("java_opts %s: %s", app, out).isZero();
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        CommonScript.Result javaOpts = CommonScript.run(root, Map.of("APP", app), "java_opts \"$APP\"");
+        assertThat(javaOpts.status()).as("java_opts %s: %s", app, javaOpts.output()).isZero();
+        return javaOpts.output();
     }
 }

@@ -1,0 +1,38 @@
+package io.engagebridge.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs bash lines over infra/scripts/common.sh, the local run's shared functions, from the repository's root. */
+final class CommonScript {
+
+    /** What the lines printed (stdout and stderr together) and their exit status. */
+    record Result(int status, String output) {
+    }
+
+    private CommonScript() {
+    }
+
+    /** {@code lines} after {@code source infra/scripts/common.sh}, with JAVA_OPTS unset and {@code env} added. */
+    static Result run(Path root, Map<String, String> env, String lines) throws IOException {
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source infra/scripts/common.sh\n" + lines)
+                .directory(root.toFile()).redirectErrorStream(true);
+        bash.environment().remove("JAVA_OPTS");
+        bash.environment().putAll(env);
+        Process process = bash.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IOException("bash did not end within 3 minutes: " + output);
+            }
+            return new Result(process.exitValue(), output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
