@@ -205,6 +205,7 @@ CONF
 # The floor under the gateway's hop: a plain reverse proxy on the gateway's own Vert.x and Netty and nothing else
 # (FloorProxy.java, run from source with the gateway's libraries and JVM options, one event loop)
 start_floor() {
+    rm -f "$OUT/floor-proxy.log"   # an earlier run's says 'listening' until the new one starts writing
     java $(java_opts gateway) -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" \
         "$ROOT/infra/scripts/bench/FloorProxy.java" "$FLOOR_PORT" 8082 >"$OUT/floor-proxy.log" 2>&1 &
     FLOOR_PID=$!
