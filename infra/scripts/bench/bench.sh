@@ -41,7 +41,6 @@ engage_calls() { curl -s "$S/admin/stats" | jq '[.byRoute | to_entries[] | selec
 
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
-jar_of() { echo "$(app_home "$1")/quarkus-run.jar"; }
 
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).
 time_to_ready() { # app, db name
@@ -51,7 +50,7 @@ time_to_ready() { # app, db name
     started=$(date +%s%N)
     env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S \
         ENGAGE_API_KEY=sandbox-key JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
-        java $(java_opts "$1") $(startup_opts "$1") -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(jar_of "$1")" \
+        java $(java_opts "$1") $(startup_opts "$1") -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(app_jar "$1")" \
         >"$OUT/start-$1.log" 2>&1 &
     pid=$!
     until curl -fs "$(ready_url "$management")" >/dev/null 2>&1; do

@@ -34,7 +34,7 @@ start_app() { # app, port, management port, log, [NAME=value ...]
         ENGAGE_RATE_LIMIT_BUDGET="${BUDGET:-45}" ENGAGE_RATE_LIMIT_DATABASE_URL="postgresql://127.0.0.1:$db/engage" \
         ENGAGE_BASE_URL="http://127.0.0.1:${SANDBOX_PORT:-8089}" ENGAGE_API_KEY=sandbox-key "$@" \
         java $(java_opts "$app") $(startup_opts "$app") -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" \
-        -jar "$ROOT/$app/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
+        -jar "$(app_jar "$app")" >"$log" 2>&1 &
     APP_PID=$!
     BENCH_PIDS+=("$APP_PID")
 }
