@@ -90,20 +90,26 @@ startup_opts() { # app
 
 # One start of the app alone, with the caller's environment (API and management ports chosen by the system, no
 # relay), stopped once it has started: the JVM writes what it loaded into the archive as it exits. Once per build: its
-# log stays beside the archive, and a start that failed to record one (the log says why) is not tried again.
+# log stays beside the archive, and a start that failed to record one (the log says why) is not tried again. The app
+# says when it has started (Quarkus' INFO line) whatever log level the caller's environment sets. Stopped midway (TERM:
+# run.sh interrupted), the recording stops its app and leaves nothing, so the next run records again.
 record_startup_archive() { # app
     local archive pid deadline
     archive=$(startup_archive "$1")
     [ -f "$archive" ] || [ -f "$archive.log" ] && return 0
     OUTBOX_RELAY_INTERVAL=off java $(java_opts "$1") -XX:ArchiveClassesAtExit="$archive.part" -Xlog:cds=error \
+        -Dquarkus.log.category.\"io.quarkus\".level=INFO \
         -Dquarkus.http.port=0 -Dquarkus.management.port=0 -jar "$(app_jar "$1")" >"$archive.log" 2>&1 &
     pid=$!
+    # shellcheck disable=SC2064 # the app and its files are this call's, known now
+    trap "kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f $(printf '%q %q' "$archive.part" "$archive.log"); exit 143" TERM
     deadline=$((SECONDS + 120))
     until grep -qs ' started in ' "$archive.log"; do
         if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
             rm -f "$archive.part"
+            trap - TERM
             warn "$1 did not start to record its startup archive (see $archive.log); it starts without one"
             return 0
         fi
@@ -111,6 +117,7 @@ record_startup_archive() { # app
     done
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    trap - TERM
     if [ -s "$archive.part" ]; then mv "$archive.part" "$archive"; else rm -f "$archive.part"; fi
 }
 

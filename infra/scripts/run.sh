@@ -16,9 +16,14 @@ RUN_DIR="$ROOT/.run"
 LOGS="$RUN_DIR/logs"
 mkdir -p "$LOGS"
 PIDS=()
+RECORDERS=()   # startup archives being recorded: each stops its app and leaves nothing when stopped (common.sh)
 
 stop_all() {
     trap - INT TERM EXIT
+    if [ ${#RECORDERS[@]} -gt 0 ]; then
+        kill "${RECORDERS[@]}" 2>/dev/null || true
+        wait "${RECORDERS[@]}" 2>/dev/null || true
+    fi
     if [ ${#PIDS[@]} -gt 0 ]; then
         say "Stopping ${#PIDS[@]} process(es)"
         kill "${PIDS[@]}" 2>/dev/null || true
@@ -140,13 +145,13 @@ for app in "${STARTED[@]}"; do
 done
 if [ ${#RECORDING[@]} -gt 0 ]; then
     say "Recording the startup archives of ${RECORDING[*]}, once per build: every start after it is ready 15-23 % sooner"
-    recorders=()
     for app in "${RECORDING[@]}"; do
         (mapfile -t keys < <(service_key_env "$app"); export "${keys[@]}" DB_NAME="${app%-service}" \
             SANDBOX_API_KEY="$ENGAGE_API_KEY"; record_startup_archive "$app") &
-        recorders+=($!)
+        RECORDERS+=($!)
     done
-    wait "${recorders[@]}"
+    wait "${RECORDERS[@]}"
+    RECORDERS=()
 fi
 
 if $SANDBOX; then

@@ -51,7 +51,9 @@ class StartupArchiveTest {
 
     @Test
     void oneStartRecordsAnArchiveThatTheJvmMapsForTheApp() throws IOException {
-        CommonScript.Result recorded = CommonScript.run(root, env,
+        // an app told to log warnings only still says when it has started, which the recording waits for
+        Map<String, String> quiet = Map.of("APP_HOME", copy.toString(), "QUARKUS_LOG_LEVEL", "WARN");
+        CommonScript.Result recorded = CommonScript.run(root, quiet,
                 ON_THE_COPY + "record_startup_archive engage-sandbox && startup_opts engage-sandbox");
 
         Path archive = copy.resolve("startup.jsa");
@@ -70,6 +72,25 @@ class StartupArchiveTest {
                 + "java -Xshare:on $(startup_opts engage-sandbox) -cp \"$APP_HOME/lib/main\" -version");
         assertThat(otherJar.status()).as("the archive is refused for another class path: %s", otherJar.output())
                 .isNotZero();
+    }
+
+    @Test
+    void aRecordingStoppedMidwayStopsItsAppAndLeavesNothingSoTheNextRunRecordsAgain() throws IOException {
+        // run.sh stopped (Ctrl-C) while it records: it sends the recording TERM once the app is starting, as run.sh
+        // with its shell options
+        CommonScript.Result stopped = CommonScript.run(root, env, ON_THE_COPY + """
+                set -euo pipefail
+                record_startup_archive engage-sandbox & recording=$!
+                until [ -s "$APP_HOME/startup.jsa.log" ]; do sleep 0.05; done   # the app has begun to start
+                kill -TERM $recording; wait $recording || true
+                pgrep -f -- "$APP_HOME/quarkus-run.jar" >/dev/null && echo "the app still runs" || echo "the app stopped"
+                """);
+
+        assertThat(stopped.output()).as(stopped.output()).endsWith("the app stopped");
+        try (Stream<Path> left = Files.list(copy)) {
+            assertThat(left.map(file -> file.getFileName().toString())).as("no archive, partial file or log")
+                    .noneMatch(name -> name.startsWith("startup.jsa"));
+        }
     }
 
     @Test
