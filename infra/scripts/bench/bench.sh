@@ -137,22 +137,40 @@ leg_receipts_gateway() { wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lu
 leg_receipts_nginx() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$NGINX_PORT"; }
 leg_receipts_direct() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" http://127.0.0.1:8082; }
 leg_receipts_floor() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$FLOOR_PORT"; }
-# CPU per request of the process that serves a leg (the proxy of a hop leg), from /proc: beside the leg's output, in
-# $out.cpu (µs). Ratios of rates move with everything else on the machine; a proxy's own CPU per request does less.
+# CPU per request of what serves a leg (the proxy of a hop leg; transactions-service and PostgreSQL for the direct
+# leg, PostgreSQL for pgbench's), from /proc: beside the leg's output, in $out.cpu-NAME (µs). Ratios of rates move
+# with everything else on the machine; a process's own CPU per request does less.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-with_cpu() { # pid, leg, output
-    local before
-    before=$(cpu_ticks "$1")
-    "$2" "$3"
-    awk -v t=$(( $(cpu_ticks "$1") - before )) -v hz="$(getconf CLK_TCK)" \
-        '/requests in/ { if ($1 > 0) printf "%.1f\n", t * 1000000 / hz / $1 }' "$3" >"$3.cpu"
+pg_ticks() { # the bench's PostgreSQL: its postmaster and every backend, live or ended (reaped: cutime + cstime)
+    local postmaster total child ticks
+    postmaster=$(head -n1 "$OUT/pgdata/postmaster.pid")
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+    for child in $(pgrep -P "$postmaster"); do
+        ticks=$(cpu_ticks "$child" 2>/dev/null) && total=$((total + ticks))
+    done
+    echo "$total"
 }
-hop_gateway() { with_cpu "$GATEWAY_PID" leg_receipts_gateway "$1"; }
-hop_nginx() { with_cpu "$NGINX_WORKER_PID" leg_receipts_nginx "$1"; }
-hop_floor() { with_cpu "$FLOOR_PID" leg_receipts_floor "$1"; }
-cpu_median() { # compare name, leg letter: the median CPU per request over this run's measured rounds
+ticks_of() { if [ "$1" = postgres ]; then pg_ticks; else cpu_ticks "$1"; fi; }
+with_cpu() { # leg, output, then what to measure as NAME=PID (postgres=postgres: the bench's PostgreSQL)
+    local leg=$1 out=$2 spec
+    shift 2
+    local -A before=()
+    for spec in "$@"; do before[$spec]=$(ticks_of "${spec#*=}"); done
+    "$leg" "$out"
+    for spec in "$@"; do
+        awk -v t=$(( $(ticks_of "${spec#*=}") - ${before[$spec]} )) -v hz="$(getconf CLK_TCK)" \
+            '/requests in/ || /^number of transactions actually processed: / { n = $NF; if ($1 ~ /^[0-9]+$/) n = $1 }
+             END { if (n > 0) printf "%.1f\n", t * 1000000 / hz / n }' "$out" >"$out.cpu-${spec%%=*}"
+    done
+}
+hop_gateway() { with_cpu leg_receipts_gateway "$1" proxy="$GATEWAY_PID"; }
+hop_nginx() { with_cpu leg_receipts_nginx "$1" proxy="$NGINX_WORKER_PID"; }
+hop_floor() { with_cpu leg_receipts_floor "$1" proxy="$FLOOR_PID"; }
+direct_receipts() { with_cpu leg_receipts_direct "$1" service="$TRANSACTIONS_PID" postgres=postgres; }
+direct_pgbench() { with_cpu leg_pgbench "$1" postgres=postgres; }
+cpu_median() { # compare name, leg letter, what was measured: the median CPU per request over this run's measured rounds
     local i values=()
-    for ((i = 1; i <= ROUNDS; i++)); do values+=("$(cat "$OUT/$1-$i-$2.txt.cpu")"); done
+    for ((i = 1; i <= ROUNDS; i++)); do values+=("$(cat "$OUT/$1-$i-$2.txt.cpu-$3")"); done
     median "${values[@]}"
 }
 non2xx() { # compare name, leg letter: the answers other than 2xx over this run's measured rounds
@@ -234,10 +252,11 @@ command -v nginx >/dev/null 2>&1 || die "nginx is missing (the gateway's anchor)
 start_nginx
 NGINX_WORKER_PID=$(pgrep -P "$(cat "$OUT/nginx/nginx.pid")" | head -n1)
 GATEWAY_PID=$(pgrep -f "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" | head -n1)
+TRANSACTIONS_PID=$(pgrep -f "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" | head -n1)
 say "Receipts through the gateway (POS JWT) vs through nginx proxy_pass, same transactions-service, Engage down"
 compare gateway-hop hop_gateway hop_nginx
 say "Receipts straight to transactions-service vs pgbench single-row inserts, same PostgreSQL"
-compare direct leg_receipts_direct leg_pgbench
+compare direct direct_receipts direct_pgbench
 # after the direct rounds: the receipts its rounds add (hundreds of thousands) would slow the inserts measured there
 start_floor
 say "Receipts through a bare Vert.x reverse proxy (the floor under the gateway) vs through nginx proxy_pass"
@@ -325,8 +344,9 @@ echo "| measure | figure | aim |"
 echo "|---|---|---|"
 echo "| receipt POST through the gateway (POS JWT checked) / the same POST through nginx proxy_pass, same transactions-service, Engage down | ${MEDIAN_A[gateway-hop]} / ${MEDIAN_B[gateway-hop]} req/s = **${MEDIAN_RATIO[gateway-hop]}x** (spread ${SPREAD_RATIO[gateway-hop]}; warmed ${WARMUP_ROUNDS[gateway-hop]} rounds; non-2xx through the gateway: $NON2XX) | >= 0.9x |"
 echo "| the same POST through a bare Vert.x reverse proxy (FloorProxy.java: the gateway's Vert.x and Netty, nothing else) / through nginx proxy_pass: the floor under the gateway's hop | ${MEDIAN_A[floor-hop]} / ${MEDIAN_B[floor-hop]} req/s = **${MEDIAN_RATIO[floor-hop]}x** (spread ${SPREAD_RATIO[floor-hop]}; warmed ${WARMUP_ROUNDS[floor-hop]}; non-2xx through it: $(non2xx floor-hop A)) | none: what the JVM's HTTP stack leaves |"
-echo "| CPU per receipt in the proxy, median of the measured rounds: the gateway / the bare Vert.x proxy / nginx | **$(cpu_median gateway-hop A)** / **$(cpu_median floor-hop A)** / **$(cpu_median gateway-hop B)** µs | |"
+echo "| CPU per receipt in the proxy, median of the measured rounds: the gateway / the bare Vert.x proxy / nginx | **$(cpu_median gateway-hop A proxy)** / **$(cpu_median floor-hop A proxy)** / **$(cpu_median gateway-hop B proxy)** µs | |"
 echo "| receipt POST straight to transactions-service / pgbench single-row insert, same PostgreSQL, same concurrency | ${MEDIAN_A[direct]} / ${MEDIAN_B[direct]} = **${MEDIAN_RATIO[direct]}x** (spread ${SPREAD_RATIO[direct]}; warmed ${WARMUP_ROUNDS[direct]}) | >= 0.3x |"
+echo "| CPU per receipt straight to transactions-service, median of the measured rounds: transactions-service / PostgreSQL; PostgreSQL's per pgbench insert | **$(cpu_median direct A service)** / **$(cpu_median direct A postgres)** µs; **$(cpu_median direct B postgres)** µs | |"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | ${MEDIAN_A[profile]} / ${MEDIAN_B[profile]} req/s = **${MEDIAN_RATIO[profile]}x** (spread ${SPREAD_RATIO[profile]}; warmed ${WARMUP_ROUNDS[profile]}); p99 **${P99_RATIO}x** the bare GET's | >= 0.85x, p99 <= 2x |"
 echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
 echo "| Engage calls made by a repeated identify + a repeated My Pages view inside the cache expiry | **$REPEAT_CALLS** | 0 |"
