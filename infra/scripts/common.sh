@@ -121,6 +121,22 @@ record_startup_archive() { # app
     if [ -s "$archive.part" ]; then mv "$archive.part" "$archive"; else rm -f "$archive.part"; fi
 }
 
+# The local run's ports, each overridable by its variable: run.sh starts the apps on them, observe.sh finds them there.
+# Health, metrics and (the services) the outbox's ops endpoints are on each app's management port (9000 in a cluster;
+# here each app needs its own).
+local_run_ports() {
+    GATEWAY_PORT=${GATEWAY_PORT:-8080}
+    CONTACTS_PORT=${CONTACTS_PORT:-8081}
+    TRANSACTIONS_PORT=${TRANSACTIONS_PORT:-8082}
+    PROMOTIONS_PORT=${PROMOTIONS_PORT:-8083}
+    SANDBOX_PORT=${SANDBOX_PORT:-8089}
+    GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9080}
+    CONTACTS_MANAGEMENT_PORT=${CONTACTS_MANAGEMENT_PORT:-9081}
+    TRANSACTIONS_MANAGEMENT_PORT=${TRANSACTIONS_MANAGEMENT_PORT:-9082}
+    PROMOTIONS_MANAGEMENT_PORT=${PROMOTIONS_MANAGEMENT_PORT:-9083}
+    SANDBOX_MANAGEMENT_PORT=${SANDBOX_MANAGEMENT_PORT:-9089}
+}
+
 # Health and metrics are on each app's management port, never on its API port (see README, "Ports").
 ready_url() { # management port
     echo "http://127.0.0.1:$1/q/health/ready"

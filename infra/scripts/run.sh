@@ -46,18 +46,7 @@ if $missing || $REBUILD; then
 fi
 
 # --- ports -------------------------------------------------------------------------------------------------
-GATEWAY_PORT=${GATEWAY_PORT:-8080}
-CONTACTS_PORT=${CONTACTS_PORT:-8081}
-TRANSACTIONS_PORT=${TRANSACTIONS_PORT:-8082}
-PROMOTIONS_PORT=${PROMOTIONS_PORT:-8083}
-SANDBOX_PORT=${SANDBOX_PORT:-8089}
-# Health, metrics and (the services) the outbox's ops endpoints: each app's management port (9000 in a cluster; here
-# each app needs its own)
-GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9080}
-CONTACTS_MANAGEMENT_PORT=${CONTACTS_MANAGEMENT_PORT:-9081}
-TRANSACTIONS_MANAGEMENT_PORT=${TRANSACTIONS_MANAGEMENT_PORT:-9082}
-PROMOTIONS_MANAGEMENT_PORT=${PROMOTIONS_MANAGEMENT_PORT:-9083}
-SANDBOX_MANAGEMENT_PORT=${SANDBOX_MANAGEMENT_PORT:-9089}
+local_run_ports
 require_free_port "$GATEWAY_PORT" gateway GATEWAY_PORT
 require_free_port "$CONTACTS_PORT" contacts-service CONTACTS_PORT
 require_free_port "$TRANSACTIONS_PORT" transactions-service TRANSACTIONS_PORT
