@@ -26,8 +26,9 @@ source "$(dirname "$0")/lib.sh"
 say "Starting the suite on an empty database (the API key's rate budget $BUDGET/s)"
 # Its own embedded PostgreSQL data, emptied first: the local run's data (.run/pgdata) may hold millions of queued
 # receipts from earlier loads, whose sending would run beside every figure here.
-rm -rf "$OUT/pgdata"
-DEV_DB_DIR="$OUT/pgdata" ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"
+PG_DATA="$OUT/pgdata"
+rm -rf "$PG_DATA"
+DEV_DB_DIR="$PG_DATA" ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"
 export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
 G=http://127.0.0.1:8080
@@ -40,6 +41,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 engage_calls() { curl -s "$S/admin/stats" | jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts") | not) | .value] | add // 0'; }
 
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The suite's first process of an app (a second transactions-service replica, started for the drain, comes later)
+app_pid() { pgrep -f "$(app_jar "$1")" | head -n1; }
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).
@@ -143,7 +146,7 @@ leg_receipts_floor() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pg_ticks() { # the bench's PostgreSQL: its postmaster and every backend, live or ended (reaped: cutime + cstime)
     local postmaster total child ticks
-    postmaster=$(head -n1 "$OUT/pgdata/postmaster.pid")
+    postmaster=$(head -n1 "$PG_DATA/postmaster.pid")
     total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
     for child in $(pgrep -P "$postmaster"); do
         ticks=$(cpu_ticks "$child" 2>/dev/null) && total=$((total + ticks))
@@ -159,7 +162,7 @@ with_cpu() { # leg, output, then what to measure as NAME=PID (postgres=postgres:
     "$leg" "$out"
     for spec in "$@"; do
         awk -v t=$(( $(ticks_of "${spec#*=}") - ${before[$spec]} )) -v hz="$(getconf CLK_TCK)" \
-            '/requests in/ || /^number of transactions actually processed: / { n = $NF; if ($1 ~ /^[0-9]+$/) n = $1 }
+            '/requests in/ { n = $1 } /^number of transactions actually processed: / { n = $NF }
              END { if (n > 0) printf "%.1f\n", t * 1000000 / hz / n }' "$out" >"$out.cpu-${spec%%=*}"
     done
 }
@@ -251,8 +254,8 @@ echo "insert into single_row (payload) values ('receipt');" >"$OUT/insert.sql"
 command -v nginx >/dev/null 2>&1 || die "nginx is missing (the gateway's anchor): apt-get install nginx-light"
 start_nginx
 NGINX_WORKER_PID=$(pgrep -P "$(cat "$OUT/nginx/nginx.pid")" | head -n1)
-GATEWAY_PID=$(pgrep -f "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" | head -n1)
-TRANSACTIONS_PID=$(pgrep -f "$ROOT/transactions-service/target/quarkus-app/quarkus-run.jar" | head -n1)
+GATEWAY_PID=$(app_pid gateway)
+TRANSACTIONS_PID=$(app_pid transactions-service)
 say "Receipts through the gateway (POS JWT) vs through nginx proxy_pass, same transactions-service, Engage down"
 compare gateway-hop hop_gateway hop_nginx
 say "Receipts straight to transactions-service vs pgbench single-row inserts, same PostgreSQL"
@@ -287,7 +290,7 @@ LEFT=$($PG -d transactions -c "select count(*) from outbox_message where status 
 # 6. Memory after load ------------------------------------------------------------------------------------------
 declare -A RSS
 for app in "${APPS[@]}"; do
-    pid=$(pgrep -f "$app/target/quarkus-app/quarkus-run.jar" | head -n1)
+    pid=$(app_pid "$app")
     RSS[$app]=$(( $(ps -o rss= -p "$pid") / 1024 ))
 done
 
@@ -297,7 +300,7 @@ done
 # newest JDK's jfr if there is one (jfr view), else jfr summary.
 curl -s -X POST "$S/admin/down" >/dev/null   # the same path as the receipt rounds above
 declare -A PROFILED=([gateway]=gateway [transactions]=transactions-service)
-profiled_pid() { pgrep -f "${PROFILED[$1]}/target/quarkus-app/quarkus-run.jar" | head -n1; }
+profiled_pid() { app_pid "${PROFILED[$1]}"; }
 
 # CPU flame graphs with async-profiler (Maven Central, tools.profiler:async-profiler), loaded into the running JVMs:
 # $OUT/{gateway,transactions}-receipts-cpu.html. Skipped with a word when it cannot be fetched.

@@ -81,7 +81,8 @@ class StartupArchiveTest {
         CommonScript.Result stopped = CommonScript.run(root, env, ON_THE_COPY + """
                 set -euo pipefail
                 record_startup_archive engage-sandbox & recording=$!
-                until [ -s "$APP_HOME/startup.jsa.log" ]; do sleep 0.05; done   # the app has begun to start
+                deadline=$((SECONDS + 60))   # until the app has begun to start
+                until [ -s "$APP_HOME/startup.jsa.log" ] || [ $SECONDS -ge $deadline ]; do sleep 0.05; done
                 kill -TERM $recording; wait $recording || true
                 pgrep -f -- "$APP_HOME/quarkus-run.jar" >/dev/null && echo "the app still runs" || echo "the app stopped"
                 """);
