@@ -147,11 +147,16 @@ final class GroupCommit<T, R> {
                 .failWith(() -> new StoreBusy("The database did not answer within " + timeout.toMillis() + " ms"));
     }
 
+    /**
+     * A statement ended: the next one goes first, then its rows are answered. So the database writes the rows that
+     * waited while this replica answers the ones just stored (each answer is serialised, logged and written), rather
+     * than waiting for all of that first.
+     */
     private void answered(Runnable answers) {
         try {
-            answers.run();
-        } finally {
             next();
+        } finally {
+            answers.run();
         }
     }
 

@@ -64,6 +64,23 @@ class GroupCommitTest {
     }
 
     @Test
+    void theNextStatementGoesBeforeTheRowsOfTheOneThatEndedAreAnswered() {
+        GroupCommit<String, String> group = new GroupCommit<>(8, 1, 100, LONG, this::together, this::alone);
+        List<Integer> statementsWhenAnswered = new CopyOnWriteArrayList<>();
+        for (String row : List.of("a", "b", "c")) {
+            group.write(row).subscribe().with(answer -> statementsWhenAnswered.add(writes.size()), failures::add);
+        }
+
+        writes.get(0).succeed(); // a is answered once b and c are on their way, so the database is not left idle
+        assertThat(statementsWhenAnswered).containsExactly(2);
+        assertThat(writes).extracting(Write::rows).containsExactly(List.of("a"), List.of("b", "c"));
+
+        writes.get(1).succeed();
+        assertThat(statementsWhenAnswered).containsExactly(2, 2, 2);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void aStatementThatThrowsInsteadOfFailingLeavesNoRowWaiting() {
         GroupCommit<String, String> group = new GroupCommit<>(8, 1, 100, LONG, rows -> {
             throw new IllegalStateException("cannot even start");
