@@ -176,9 +176,9 @@ for log in "$ROOT/.run/logs/gateway.log" "$OUT/gateway-b.log"; do
     grep -q 'shared in Redis' "$log" || die "a gateway does not share its cache in Redis (see $log): stale reads would be expected"
 done
 
-GA=http://127.0.0.1:8080
+GA=http://127.0.0.1:$GATEWAY_PORT
 GB=http://127.0.0.1:$GATEWAY_B_PORT
-S=http://127.0.0.1:${SANDBOX_PORT:-8089}
+S=http://127.0.0.1:$SANDBOX_PORT
 PG="psql -h 127.0.0.1 -p ${DEV_DB_PORT:-15432} -U postgres -qAt"
 ANN=00000000-0000-4000-8000-000000000001
 POS=$(cat "$ROOT/.run/jwt/pos.jwt")

@@ -31,8 +31,8 @@ rm -rf "$PG_DATA"
 DEV_DB_DIR="$PG_DATA" ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"
 export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
-G=http://127.0.0.1:8080
-S=http://127.0.0.1:8089
+G=http://127.0.0.1:$GATEWAY_PORT
+S=http://127.0.0.1:$SANDBOX_PORT
 PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -138,7 +138,7 @@ leg_ping() { wrk_load "$1" "$G/api/v1/ping"; }
 leg_profile() { wrk_load "$1" -H "Authorization: Bearer $ME" "$G/api/v1/me/profile"; }
 leg_receipts_gateway() { wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "$G"; }
 leg_receipts_nginx() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$NGINX_PORT"; }
-leg_receipts_direct() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" http://127.0.0.1:8082; }
+leg_receipts_direct() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$TRANSACTIONS_PORT"; }
 leg_receipts_floor() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s "$ROOT/infra/scripts/bench/receipts.lua" "http://127.0.0.1:$FLOOR_PORT"; }
 # CPU per request of what serves a leg (the proxy of a hop leg; transactions-service and PostgreSQL for the direct
 # leg, PostgreSQL for pgbench's), from /proc: beside the leg's output, in $out.cpu-NAME (µs). Ratios of rates move
@@ -202,7 +202,7 @@ http {
     fastcgi_temp_path $OUT/nginx/fastcgi;
     uwsgi_temp_path $OUT/nginx/uwsgi;
     scgi_temp_path $OUT/nginx/scgi;
-    upstream transactions { server 127.0.0.1:8082; keepalive 32; }
+    upstream transactions { server 127.0.0.1:$TRANSACTIONS_PORT; keepalive 32; }
     server {
         listen 127.0.0.1:$NGINX_PORT;
         location / {
@@ -227,7 +227,7 @@ CONF
 start_floor() {
     rm -f "$OUT/floor-proxy.log"   # an earlier run's says 'listening' until the new one starts writing
     java $(java_opts gateway) -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" \
-        "$ROOT/infra/scripts/bench/FloorProxy.java" "$FLOOR_PORT" 8082 >"$OUT/floor-proxy.log" 2>&1 &
+        "$ROOT/infra/scripts/bench/FloorProxy.java" "$FLOOR_PORT" "$TRANSACTIONS_PORT" >"$OUT/floor-proxy.log" 2>&1 &
     FLOOR_PID=$!
     BENCH_PIDS+=("$FLOOR_PID")
     local deadline=$((SECONDS + 30))

@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 say "Starting the suite and a second transactions-service replica"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/handover-run.log"
 start_second_transactions "$OUT/handover-replica-2.log"
-S=http://127.0.0.1:8089
+S=http://127.0.0.1:$SANDBOX_PORT
 T_TOKEN=$(service_token transactions-service)   # posted straight to transactions-service, as the gateway would
 PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 RUN=$(date +%s)
@@ -30,7 +30,7 @@ seq 1 "$COUNT" | xargs -P 8 -I{} curl -s -o /dev/null -H "Authorization: Bearer 
       \"createdDate\":\"2026-11-26T10:14:00+01:00\",\"storeExternalId\":\"S001\",\"currency\":\"SEK\",\"totalGrossPrice\":100.00,
       \"paymentMethods\":[{\"type\":\"card\",\"value\":100.00}],\"items\":[{\"type\":\"PURCHASE\",\"sku\":\"A1\",\"quantity\":1,
       \"grossPaidPrice\":100.00,\"taxAmount\":20.00,\"taxPercent\":25,\"articleNumber\":\"A1\",\"articleName\":\"Shirt\"}]}" \
-    http://127.0.0.1:8082/receipts
+    "http://127.0.0.1:$TRANSACTIONS_PORT/receipts"
 
 say "Engage back, answering in ${LATENCY} ms; SIGTERM to the second replica after ${AFTER}s"
 curl -s -X DELETE "$S/admin/requests" >/dev/null

@@ -10,6 +10,7 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM   # and so through the cleanup above
+local_run_ports        # the local run's ports (common.sh), which start_suite starts it on and the scripts load
 
 # The whole local run (infra/scripts/run.sh) with the caller's environment, until it says it is up. $1: its log.
 start_suite() {
@@ -32,7 +33,7 @@ start_app() { # app, port, management port, log, [NAME=value ...]
     mapfile -t keys < <(service_key_env "$app")
     env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT="$db" DB_USER=postgres DB_NAME="${app%-service}" \
         ENGAGE_RATE_LIMIT_BUDGET="${BUDGET:-45}" ENGAGE_RATE_LIMIT_DATABASE_URL="postgresql://127.0.0.1:$db/engage" \
-        ENGAGE_BASE_URL="http://127.0.0.1:${SANDBOX_PORT:-8089}" ENGAGE_API_KEY=sandbox-key "$@" \
+        ENGAGE_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" ENGAGE_API_KEY=sandbox-key "$@" \
         java $(java_opts "$app") $(startup_opts "$app") -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" \
         -jar "$(app_jar "$app")" >"$log" 2>&1 &
     APP_PID=$!
