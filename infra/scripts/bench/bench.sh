@@ -24,11 +24,7 @@ done
 source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite on an empty database (the API key's rate budget $BUDGET/s)"
-# Its own embedded PostgreSQL data, emptied first: the local run's data (.run/pgdata) may hold millions of queued
-# receipts from earlier loads, whose sending would run beside every figure here.
-PG_DATA="$OUT/pgdata"
-rm -rf "$PG_DATA"
-DEV_DB_DIR="$PG_DATA" ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"
+ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"   # its own data (lib.sh)
 export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
 G=http://127.0.0.1:$GATEWAY_PORT
@@ -146,7 +142,7 @@ leg_receipts_floor() { TOKEN=$TX_TOKEN RECEIPTS_PATH=/receipts wrk_load "$1" -s 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pg_ticks() { # the bench's PostgreSQL: its postmaster and every backend, live or ended (reaped: cutime + cstime)
     local postmaster total child ticks
-    postmaster=$(head -n1 "$PG_DATA/postmaster.pid")
+    postmaster=$(head -n1 "$SUITE_DATA/postmaster.pid")
     total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
     for child in $(pgrep -P "$postmaster"); do
         ticks=$(cpu_ticks "$child" 2>/dev/null) && total=$((total + ticks))
