@@ -25,7 +25,7 @@ source "$(dirname "$0")/lib.sh"
 
 # What a system call costs on this machine, before anything starts: dd copying one byte at a time makes a read(2) and
 # a write(2) per byte. nginx and pgbench are mostly system calls, the JVMs much less, so it says which way the ratios
-# lean on this machine (session 13's: 2.4 µs a pair, and the direct insert passed while the hop did not).
+# lean on this machine (session 13's: 2.4-2.6 µs a pair; the direct insert passed there, the hop did not).
 syscall_pair_us() {
     local runs=() start _
     for _ in 1 2 3; do
