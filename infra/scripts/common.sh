@@ -135,6 +135,7 @@ local_run_ports() {
     TRANSACTIONS_MANAGEMENT_PORT=${TRANSACTIONS_MANAGEMENT_PORT:-9082}
     PROMOTIONS_MANAGEMENT_PORT=${PROMOTIONS_MANAGEMENT_PORT:-9083}
     SANDBOX_MANAGEMENT_PORT=${SANDBOX_MANAGEMENT_PORT:-9089}
+    DEV_DB_PORT=${DEV_DB_PORT:-15432}   # the embedded PostgreSQL, when no DB_URL is given
 }
 
 # Health and metrics are on each app's management port, never on its API port (see README, "Ports").

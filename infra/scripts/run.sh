@@ -80,7 +80,7 @@ if [ -n "${DB_HOST:-}" ]; then
     say "Using PostgreSQL at $DB_HOST:${DB_PORT:=5432} (databases contacts, transactions, promotions and engage must exist)"
 else
     DB_HOST=127.0.0.1
-    DB_PORT=${DEV_DB_PORT:-15432}
+    DB_PORT=$DEV_DB_PORT
     require_free_port "$DB_PORT" "embedded PostgreSQL" DEV_DB_PORT
     DEV_DB_DIR=${DEV_DB_DIR:-$RUN_DIR/pgdata}   # kept between runs; the benchmark gives its own, emptied first
     say "Starting the embedded PostgreSQL on $DB_PORT (data in $DEV_DB_DIR)"

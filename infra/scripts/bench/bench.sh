@@ -43,7 +43,6 @@ export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
 G=http://127.0.0.1:$GATEWAY_PORT
 S=http://127.0.0.1:$SANDBOX_PORT
-PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -61,7 +60,7 @@ time_to_ready() { # app, db name
     local keys
     mapfile -t keys < <(service_key_env "$1")
     started=$(date +%s%N)
-    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT=15432 DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S \
+    env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT="$DEV_DB_PORT" DB_NAME="$2" OUTBOX_RELAY_INTERVAL=off ENGAGE_BASE_URL=$S \
         ENGAGE_API_KEY=sandbox-key JWT_PUBLIC_KEY_LOCATION="file:$ROOT/.run/jwt/public-key.pem" \
         java $(java_opts "$1") $(startup_opts "$1") -Dquarkus.http.port=$port -Dquarkus.management.port=$management -jar "$(app_jar "$1")" \
         >"$OUT/start-$1.log" 2>&1 &
@@ -194,7 +193,7 @@ non2xx() { # compare name, leg letter: the answers other than 2xx over this run'
     done
     echo "$sum"
 }
-leg_pgbench() { pgbench -h 127.0.0.1 -p 15432 -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$1" 2>&1; }
+leg_pgbench() { pgbench -h 127.0.0.1 -p "$DEV_DB_PORT" -U postgres -n -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$OUT/insert.sql" bench >"$1" 2>&1; }
 
 # nginx as a plain reverse proxy in front of transactions-service: the anchor for the gateway's proxy hop
 start_nginx() {

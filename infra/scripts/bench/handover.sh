@@ -18,7 +18,6 @@ ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/hand
 start_second_transactions "$OUT/handover-replica-2.log"
 S=http://127.0.0.1:$SANDBOX_PORT
 T_TOKEN=$(service_token transactions-service)   # posted straight to transactions-service, as the gateway would
-PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 RUN=$(date +%s)
 pending() { $PG -d transactions -c "select count(*) from outbox_message where status = 'PENDING'"; }
 

@@ -27,7 +27,6 @@ S=http://127.0.0.1:$SANDBOX_PORT
 C=http://127.0.0.1:$CONTACTS_PORT
 T=http://127.0.0.1:$TRANSACTIONS_PORT
 P=http://127.0.0.1:$PROMOTIONS_PORT
-PG="psql -h 127.0.0.1 -p 15432 -U postgres -qAt"
 ANN=00000000-0000-4000-8000-000000000001
 pending() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'PENDING'"; }
 # The services are called straight, as the gateway calls them: its service token for each, minted once here

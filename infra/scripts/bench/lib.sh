@@ -11,6 +11,7 @@ trap bench_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM   # and so through the cleanup above
 local_run_ports        # the local run's ports (common.sh), which start_suite starts it on and the scripts load
+PG="psql -h 127.0.0.1 -p $DEV_DB_PORT -U postgres -qAt"   # the local run's embedded PostgreSQL
 
 # The whole local run (infra/scripts/run.sh) with the caller's environment, until it says it is up. $1: its log.
 # Its embedded PostgreSQL keeps its data in the script's own folder ($OUT/pgdata), emptied first: the local run's
@@ -37,7 +38,7 @@ start_suite() {
 # the sandbox as run.sh gives them) or a second gateway, on API port $2 and management port $3, logging to $4. More
 # settings (NAME=value) may follow. Its pid in APP_PID; stopped with the rest when the script ends.
 start_app() { # app, port, management port, log, [NAME=value ...]
-    local app=$1 port=$2 management=$3 log=$4 keys db=${DEV_DB_PORT:-15432}
+    local app=$1 port=$2 management=$3 log=$4 keys db=$DEV_DB_PORT
     shift 4
     mapfile -t keys < <(service_key_env "$app")
     env "${keys[@]}" DB_HOST=127.0.0.1 DB_PORT="$db" DB_USER=postgres DB_NAME="${app%-service}" \
