@@ -51,7 +51,6 @@ engage_calls() { curl -s "$S/admin/stats" | jq '[.byRoute | to_entries[] | selec
 
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The suite's first process of an app (a second transactions-service replica, started for the drain, comes later)
-app_pid() { pgrep -f "$(app_jar "$1")" | head -n1; }
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).

@@ -13,6 +13,10 @@ trap 'exit 143' TERM   # and so through the cleanup above
 local_run_ports        # the local run's ports (common.sh), which start_suite starts it on and the scripts load
 PG="psql -h 127.0.0.1 -p $DEV_DB_PORT -U postgres -qAt"   # the local run's embedded PostgreSQL
 
+# The pid of an app's first running instance, and of all of them (its jar on their command line)
+app_pid() { pgrep -f "$(app_jar "$1")" | head -n1; }
+app_pids() { pgrep -f "$(app_jar "$1")" | tr '\n' ' '; }
+
 # The whole local run (infra/scripts/run.sh) with the caller's environment, until it says it is up. $1: its log.
 # Its embedded PostgreSQL keeps its data in the script's own folder ($OUT/pgdata), emptied first: the local run's
 # (.run/pgdata) may hold millions of receipts queued by earlier loads, whose sending would run beside every figure
