@@ -280,11 +280,15 @@ QUEUED=$($PG -d transactions -c "select count(*) from receipt")
 ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}
 say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s; the sandbox answers 429 above $ENGAGE_LIMIT/s, Voyado's normal-operation limit)"
 start_second_transactions "$OUT/replica-2.log"
+WIRE_BUSIEST="not watched (tcpdump missing, or not root)"
+wire_start "$OUT/drain-wire.txt" && WIRED=1 || WIRED=0
 curl -s -X DELETE "$S/admin/requests" >/dev/null
+DRAIN_FROM=$(date +%s.%N)
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 sleep "$DRAIN_SECONDS"
 curl -s "$S/admin/stats" >"$OUT/drain-stats.json"
+[ "$WIRED" = 0 ] || WIRE_BUSIEST="**$(busiest_on_wire "$OUT/drain-wire.txt" "$DRAIN_FROM" "$(date +%s.%N)" | cut -d' ' -f1)**"
 curl -s -X POST "$S/admin/up" >/dev/null
 SENT=$(jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts 2")) | .value] | add // 0' "$OUT/drain-stats.json")
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/drain-stats.json")
@@ -361,7 +365,7 @@ echo "| CPU per receipt in the proxy, median of the measured rounds: the gateway
 echo "| receipt POST straight to transactions-service / pgbench single-row insert, same PostgreSQL, same concurrency | ${MEDIAN_A[direct]} / ${MEDIAN_B[direct]} = **${MEDIAN_RATIO[direct]}x** (spread ${SPREAD_RATIO[direct]}; warmed ${WARMUP_ROUNDS[direct]}) | >= 0.3x |"
 echo "| CPU per receipt straight to transactions-service, median of the measured rounds: transactions-service / PostgreSQL; PostgreSQL's per pgbench insert | **$(cpu_median direct A service)** / **$(cpu_median direct A postgres)** µs; **$(cpu_median direct B postgres)** µs | |"
 echo "| cached My Pages read (GET /api/v1/me/profile, JWT checked) / bare GET (/api/v1/ping), same gateway | ${MEDIAN_A[profile]} / ${MEDIAN_B[profile]} req/s = **${MEDIAN_RATIO[profile]}x** (spread ${SPREAD_RATIO[profile]}; warmed ${WARMUP_ROUNDS[profile]}); p99 **${P99_RATIO}x** the bare GET's | >= 0.85x, p99 <= 2x |"
-echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest second **$BUSIEST** (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
+echo "| outbox drain, two replicas: requests/s after the first 20 s / budget | $STEADY / $BUDGET = **$(ratio "$STEADY" "$BUDGET")x** (whole run $(ratio "$OVERALL" "$BUDGET")x); busiest whole second **$BUSIEST**, busiest sliding second on the wire $WIRE_BUSIEST (budget $BUDGET); sent $SENT in ${DRAIN_SECONDS}s; 429s (above $ENGAGE_LIMIT/s): **$TOO_MANY**; still queued $LEFT of $QUEUED | 0.95-1.0x, busiest <= budget, no 429 |"
 echo "| Engage calls made by a repeated identify + a repeated My Pages view inside the cache expiry | **$REPEAT_CALLS** | 0 |"
 for app in "${APPS[@]}"; do
     echo "| $app: launch to ready, started alone / resident after the loads above | ${READY_MS[$app]} ms (runs: ${READY_RUNS[$app]}) / ${RSS[$app]} MB | <= 2500 ms / <= 160 MB |"

@@ -61,3 +61,25 @@ start_second_transactions() {
     SECOND_PID=$APP_PID
     wait_ready "the second transactions-service replica" 9092 "$1" "$SECOND_PID" >/dev/null
 }
+
+# What leaves for the sandbox, as it leaves: every TCP segment to its port on loopback whose data begins with an HTTP
+# method (POST, GET, PUT, PATCH, DELETE), one line each with its epoch time, into $1 (tcpdump, in the background until
+# the script ends). The key's budget is a promise about this, not about when the sandbox gets round to counting: a
+# stalled sandbox handles what waited at once (stalls.sh, README.md). Answers false, capturing nothing, where tcpdump
+# is missing or cannot capture (not root).
+wire_start() { # file
+    local at='tcp[((tcp[12:1] & 0xf0) >> 2):4]' methods
+    command -v tcpdump >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 1
+    methods="$at = 0x504f5354 or $at = 0x47455420 or $at = 0x50555420 or $at = 0x50415443 or $at = 0x44454c45"
+    tcpdump -i lo -tt -n -l "tcp dst port $SANDBOX_PORT and ($methods)" >"$1" 2>"$1.log" &
+    BENCH_PIDS+=($!)
+    sleep 1   # capturing before anything is sent
+}
+
+# The most requests in any second, sliding over $1's times from epoch second $2 to $3; and how many in all.
+busiest_on_wire() { # file, from, to
+    awk -v from="$2" -v to="$3" '$1 >= from && $1 < to { t[n++] = $1 }
+        END { j = 0; best = 0
+              for (i = 0; i < n; i++) { while (t[j] < t[i] - 1) j++; if (i - j + 1 > best) best = i - j + 1 }
+              print best, n + 0 }' "$1"
+}

@@ -89,6 +89,8 @@ REFUSED=$(grep -vc ' 20[0-2]$' "$OUT/soak-answers.txt" || true)
 BACKLOG=$(all_pending)
 
 say "Engage back (429 above $ENGAGE_LIMIT/s, the key's budget $BUDGET/s): draining $BACKLOG messages"
+WIRE_BUSIEST="not watched (tcpdump missing, or not root)"
+wire_start "$OUT/soak-wire.txt" && WIRED=1 || WIRED=0
 curl -s -X DELETE "$S/admin/requests" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
@@ -99,6 +101,7 @@ until [ "$(all_pending)" -eq 0 ]; do
 done
 DRAIN=$(echo "$(date +%s.%N) - $start" | bc)
 curl -s "$S/admin/stats" >"$OUT/soak-drain-stats.json"
+[ "$WIRED" = 0 ] || WIRE_BUSIEST="**$(busiest_on_wire "$OUT/soak-wire.txt" "$start" "$(date +%s.%N)" | cut -d' ' -f1)**"
 curl -s "$S/admin/state" >"$OUT/soak-state.json"
 DRAIN_REQUESTS=$(jq '.total' "$OUT/soak-drain-stats.json")
 TOO_MANY=$(( $(stat ' 429$' "$OUT/soak-outage-stats.json") + $(stat ' 429$' "$OUT/soak-drain-stats.json") ))
@@ -120,7 +123,7 @@ echo "| requests sent to the unreachable Engage | **$DURING** in ${OUTAGE_SECOND
 echo "| backlog when Engage came back | $BACKLOG messages | |"
 echo "| drain time | **$(printf '%.1f' "$DRAIN") s** for $DRAIN_REQUESTS requests: **${RATIO}x** requests / budget ($IDEAL s); ${RATIO_MESSAGES}x messages / budget | <= 1.15x |"
 echo "| lost / doubled receipts | **$((ACCEPTED - RECEIVED))** lost ($RECEIVED of $ACCEPTED in Engage); **$((SENT_OK - RECEIVED > 0 ? SENT_OK - RECEIVED : 0))** doubled ($SENT_OK accepted POSTs) | 0 / 0 |"
-echo "| 429s, busiest second of the drain | **$TOO_MANY**, **$BUSIEST** (budget $BUDGET) | 0, <= budget |"
+echo "| 429s; busiest second of the drain: whole, as the sandbox answered; sliding, on the wire | **$TOO_MANY**; **$BUSIEST**; $WIRE_BUSIEST (budget $BUDGET) | 0, <= budget |"
 echo "| highest attempt count of any message | **$MAX_ATTEMPTS** | unchanged by the outage's length |"
 echo "| still pending / DEAD after the drain | $(all_pending) / $(( $(dead transactions) + $(dead contacts) + $(dead promotions) )) | 0 / 0 |"
 } | tee "$OUT/outage-soak.md"

@@ -42,28 +42,14 @@ done
 say "A second transactions-service replica on port 8092"
 start_second_transactions "$OUT/stalls-replica-2.log"
 
-# Every request to the sandbox as it leaves its sender: a TCP segment to the sandbox's port whose data begins with an
-# HTTP method
 WIRE="$OUT/stalls-wire.txt"
-METHODS='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x504f5354 or tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420'
-METHODS="$METHODS or tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x50555420 or tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x50415443"
-METHODS="$METHODS or tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x44454c45"
-tcpdump -i lo -tt -n -l "tcp dst port $SANDBOX_PORT and ($METHODS)" >"$WIRE" 2>"$OUT/stalls-tcpdump.log" &
-BENCH_PIDS+=($!)
-sleep 1
+wire_start "$WIRE" || die "tcpdump cannot capture here: it is missing (apt-get install tcpdump) or this is not root"
 
 say "Engage up, 429 above $ENGAGE_LIMIT/s; draining in stages of ${STAGE_SECONDS}s, a ${STALL_MS} ms stop every ${STALL_EVERY}s"
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 sleep 10   # the relays find Engage back and reach the budget
-
-# The most requests in any second: sliding over the wire's timestamps from $2 to $3 (epoch seconds)
-busiest_on_wire() {
-    awk -v from="$1" -v to="$2" '$1 >= from && $1 < to { t[n++] = $1 }
-        END { j = 0; best = 0; for (i = 0; i < n; i++) { while (t[j] < t[i] - 1) j++; if (i - j + 1 > best) best = i - j + 1 }
-              print best, n }' "$WIRE"
-}
 
 ROWS=()
 for stage in none transactions-service postgresql engage-sandbox; do
@@ -93,7 +79,7 @@ for stage in none transactions-service postgresql engage-sandbox; do
     curl -s "$S/admin/stats" >"$OUT/stalls-$stage.json"
     too_many=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/stalls-$stage.json")
     calendar=$(jq '[.perSecond | to_entries | sort_by(.key|tonumber) | .[1:-1][] | .value] | max // 0' "$OUT/stalls-$stage.json")
-    read -r sliding sent <<<"$(busiest_on_wire "$from" "$to")"
+    read -r sliding sent <<<"$(busiest_on_wire "$WIRE" "$from" "$to")"
     [ -n "$pids" ] || stops=0
     ROWS+=("| $stage | $stops | $sent, $(awk -v n="$sent" -v a="$from" -v b="$to" 'BEGIN { printf "%.1f", n / (b - a) }')/s | **$sliding** | $calendar | **$too_many** |")
 done
