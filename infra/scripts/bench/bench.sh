@@ -50,7 +50,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 engage_calls() { curl -s "$S/admin/stats" | jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts") | not) | .value] | add // 0'; }
 
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-# The suite's first process of an app (a second transactions-service replica, started for the drain, comes later)
 APPS=(engage-sandbox contacts-service transactions-service promotions-service gateway)
 
 # Time from launching a second instance of an app, alone, until its readiness check says UP (ms).
@@ -280,15 +279,13 @@ QUEUED=$($PG -d transactions -c "select count(*) from receipt")
 ENGAGE_LIMIT=${BENCH_ENGAGE_LIMIT:-50}
 say "Draining with two transactions-service replicas for ${DRAIN_SECONDS}s (budget $BUDGET/s; the sandbox answers 429 above $ENGAGE_LIMIT/s, Voyado's normal-operation limit)"
 start_second_transactions "$OUT/replica-2.log"
-WIRE_BUSIEST="not watched (tcpdump missing, or not root)"
-wire_start "$OUT/drain-wire.txt" && WIRED=1 || WIRED=0
+wire_start "$OUT/drain-wire.txt" || true
 curl -s -X DELETE "$S/admin/requests" >/dev/null
-DRAIN_FROM=$(date +%s.%N)
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 sleep "$DRAIN_SECONDS"
 curl -s "$S/admin/stats" >"$OUT/drain-stats.json"
-[ "$WIRED" = 0 ] || WIRE_BUSIEST="**$(busiest_on_wire "$OUT/drain-wire.txt" "$DRAIN_FROM" "$(date +%s.%N)" | cut -d' ' -f1)**"
+WIRE_BUSIEST=$(wire_busiest)
 curl -s -X POST "$S/admin/up" >/dev/null
 SENT=$(jq '[.byRoute | to_entries[] | select(.key | startswith("POST /api/v3/receipts 2")) | .value] | add // 0' "$OUT/drain-stats.json")
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/drain-stats.json")

@@ -51,10 +51,8 @@ say "A second transactions-service replica on port 8092"
 start_second_transactions "$OUT/key-replica-2.log"
 
 say "Engage up, 429 above $ENGAGE_LIMIT/s, the key's budget $BUDGET/s; draining for ${DRAIN_SECONDS}s with ~$LIVE_PER_SECOND live calls/s"
-WIRE_BUSIEST="not watched (tcpdump missing, or not root)"
-wire_start "$OUT/key-wire.txt" && WIRED=1 || WIRED=0
+wire_start "$OUT/key-wire.txt" || true
 curl -s -X DELETE "$S/admin/requests" >/dev/null
-DRAIN_FROM=$(date +%s.%N)
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
@@ -79,7 +77,7 @@ LIVE_PID=$!
 sleep "$DRAIN_SECONDS"
 wait "$LIVE_PID" 2>/dev/null || true
 curl -s "$S/admin/stats" >"$OUT/key-stats.json"
-[ "$WIRED" = 0 ] || WIRE_BUSIEST="**$(busiest_on_wire "$OUT/key-wire.txt" "$DRAIN_FROM" "$(date +%s.%N)" | cut -d' ' -f1)**"
+WIRE_BUSIEST=$(wire_busiest)
 
 TOO_MANY=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/key-stats.json")
 TOTAL=$(jq '.total' "$OUT/key-stats.json")

@@ -13,7 +13,8 @@ trap 'exit 143' TERM   # and so through the cleanup above
 local_run_ports        # the local run's ports (common.sh), which start_suite starts it on and the scripts load
 PG="psql -h 127.0.0.1 -p $DEV_DB_PORT -U postgres -qAt"   # the local run's embedded PostgreSQL
 
-# The pid of an app's first running instance, and of all of them (its jar on their command line)
+# The pid of an app's first running instance (bench.sh: the suite's own; a second transactions-service replica comes
+# later), and of all of them: the processes with its jar on their command line
 app_pid() { pgrep -f "$(app_jar "$1")" | head -n1; }
 app_pids() { pgrep -f "$(app_jar "$1")" | tr '\n' ' '; }
 
@@ -65,8 +66,9 @@ start_second_transactions() {
 # What leaves for the sandbox, as it leaves: every TCP segment to its port on loopback whose data begins with an HTTP
 # method (POST, GET, PUT, PATCH, DELETE), one line each with its epoch time, into $1 (tcpdump, in the background until
 # the script ends). The key's budget is a promise about this, not about when the sandbox gets round to counting: a
-# stalled sandbox handles what waited at once (stalls.sh, README.md). Answers false, capturing nothing, where tcpdump
-# is missing or cannot capture (not root).
+# stalled sandbox handles what waited at once (stalls.sh, README.md). Fails, capturing nothing, where tcpdump is missing
+# or cannot capture (not root). wire_busiest then gives the figure since this call.
+WIRE_FILE=
 wire_start() { # file
     local at='tcp[((tcp[12:1] & 0xf0) >> 2):4]' methods
     command -v tcpdump >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 1
@@ -74,6 +76,8 @@ wire_start() { # file
     tcpdump -i lo -tt -n -l "tcp dst port $SANDBOX_PORT and ($methods)" >"$1" 2>"$1.log" &
     BENCH_PIDS+=($!)
     sleep 1   # capturing before anything is sent
+    WIRE_FILE=$1
+    WIRE_FROM=$(date +%s.%N)
 }
 
 # The most requests in any second, sliding over $1's times from epoch second $2 to $3; and how many in all.
@@ -82,4 +86,13 @@ busiest_on_wire() { # file, from, to
         END { j = 0; best = 0
               for (i = 0; i < n; i++) { while (t[j] < t[i] - 1) j++; if (i - j + 1 > best) best = i - j + 1 }
               print best, n + 0 }' "$1"
+}
+
+# For a report: the busiest sliding second on the wire since wire_start (in bold), or why there is none.
+wire_busiest() {
+    if [ -z "$WIRE_FILE" ]; then
+        echo "not watched (tcpdump missing, or not root)"
+    else
+        echo "**$(busiest_on_wire "$WIRE_FILE" "$WIRE_FROM" "$(date +%s.%N)" | cut -d' ' -f1)**"
+    fi
 }

@@ -89,8 +89,7 @@ REFUSED=$(grep -vc ' 20[0-2]$' "$OUT/soak-answers.txt" || true)
 BACKLOG=$(all_pending)
 
 say "Engage back (429 above $ENGAGE_LIMIT/s, the key's budget $BUDGET/s): draining $BACKLOG messages"
-WIRE_BUSIEST="not watched (tcpdump missing, or not root)"
-wire_start "$OUT/soak-wire.txt" && WIRED=1 || WIRED=0
+wire_start "$OUT/soak-wire.txt" || true
 curl -s -X DELETE "$S/admin/requests" >/dev/null
 curl -s -X POST "$S/admin/up" >/dev/null
 curl -s -X PUT -H 'Content-Type: application/json' -d "{\"rateLimit\":$ENGAGE_LIMIT}" "$S/admin/faults" >/dev/null
@@ -101,7 +100,7 @@ until [ "$(all_pending)" -eq 0 ]; do
 done
 DRAIN=$(echo "$(date +%s.%N) - $start" | bc)
 curl -s "$S/admin/stats" >"$OUT/soak-drain-stats.json"
-[ "$WIRED" = 0 ] || WIRE_BUSIEST="**$(busiest_on_wire "$OUT/soak-wire.txt" "$start" "$(date +%s.%N)" | cut -d' ' -f1)**"
+WIRE_BUSIEST=$(wire_busiest)
 curl -s "$S/admin/state" >"$OUT/soak-state.json"
 DRAIN_REQUESTS=$(jq '.total' "$OUT/soak-drain-stats.json")
 TOO_MANY=$(( $(stat ' 429$' "$OUT/soak-outage-stats.json") + $(stat ' 429$' "$OUT/soak-drain-stats.json") ))
