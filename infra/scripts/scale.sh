@@ -178,7 +178,6 @@ done
 
 GA=http://127.0.0.1:$GATEWAY_PORT
 GB=http://127.0.0.1:$GATEWAY_B_PORT
-S=http://127.0.0.1:$SANDBOX_PORT
 ANN=00000000-0000-4000-8000-000000000001
 POS=$(cat "$ROOT/.run/jwt/pos.jwt")
 ME=$(cat "$ROOT/.run/jwt/customer.jwt")   # Ann's My Pages

@@ -41,8 +41,6 @@ say "Starting the suite on an empty database (the API key's rate budget $BUDGET/
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/run.log"   # its own data (lib.sh)
 export POS ME OPS
 POS=$(cat "$ROOT/.run/jwt/pos.jwt"); ME=$(cat "$ROOT/.run/jwt/customer.jwt"); OPS=$(cat "$ROOT/.run/jwt/ops.jwt")
-G=http://127.0.0.1:$GATEWAY_PORT
-S=http://127.0.0.1:$SANDBOX_PORT
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -16,7 +16,6 @@ source "$(dirname "$0")/lib.sh"
 say "Starting the suite and a second transactions-service replica"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/handover-run.log"
 start_second_transactions "$OUT/handover-replica-2.log"
-S=http://127.0.0.1:$SANDBOX_PORT
 T_TOKEN=$(service_token transactions-service)   # posted straight to transactions-service, as the gateway would
 RUN=$(date +%s)
 pending() { $PG -d transactions -c "select count(*) from outbox_message where status = 'PENDING'"; }

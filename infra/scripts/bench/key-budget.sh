@@ -23,10 +23,6 @@ source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite (the API key's budget $BUDGET/s, shared by every service)"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/key-run.log"
-S=http://127.0.0.1:$SANDBOX_PORT
-C=http://127.0.0.1:$CONTACTS_PORT
-T=http://127.0.0.1:$TRANSACTIONS_PORT
-P=http://127.0.0.1:$PROMOTIONS_PORT
 ANN=00000000-0000-4000-8000-000000000001
 pending() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'PENDING'"; }
 # The services are called straight, as the gateway calls them: its service token for each, minted once here

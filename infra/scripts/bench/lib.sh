@@ -12,6 +12,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM   # and so through the cleanup above
 local_run_ports        # the local run's ports (common.sh), which start_suite starts it on and the scripts load
 PG="psql -h 127.0.0.1 -p $DEV_DB_PORT -U postgres -qAt"   # the local run's embedded PostgreSQL
+# The local run's URLs: its gateway, the Engage sandbox and the three services' APIs
+G=http://127.0.0.1:$GATEWAY_PORT S=http://127.0.0.1:$SANDBOX_PORT
+C=http://127.0.0.1:$CONTACTS_PORT T=http://127.0.0.1:$TRANSACTIONS_PORT P=http://127.0.0.1:$PROMOTIONS_PORT
 
 # The pid of an app's first running instance (bench.sh: the suite's own; a second transactions-service replica comes
 # later), and of all of them: the processes with its jar on their command line

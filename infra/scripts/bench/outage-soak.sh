@@ -23,8 +23,6 @@ source "$(dirname "$0")/lib.sh"
 say "Starting the suite (the API key's budget $BUDGET/s) and a second transactions-service replica"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/soak-run.log"
 start_second_transactions "$OUT/soak-replica-2.log"
-S=http://127.0.0.1:$SANDBOX_PORT
-C=http://127.0.0.1:$CONTACTS_PORT
 ANN=00000000-0000-4000-8000-000000000001
 pending() { $PG -d "$1" -c "select count(*) from outbox_message where status = 'PENDING'"; }
 all_pending() { echo $(( $(pending transactions) + $(pending contacts) + $(pending promotions) )); }

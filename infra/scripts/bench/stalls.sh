@@ -25,8 +25,6 @@ source "$(dirname "$0")/lib.sh"
 
 say "Starting the suite (the API key's budget $BUDGET/s)"
 ENGAGE_RATE_LIMIT_BUDGET=$BUDGET SANDBOX_RECEIPT_DELAY=1h start_suite "$OUT/stalls-run.log"
-S=http://127.0.0.1:$SANDBOX_PORT
-T=http://127.0.0.1:$TRANSACTIONS_PORT
 export TOKEN
 TOKEN=$(service_token transactions-service)   # receipts.lua sends it
 pending() { $PG -d transactions -c "select count(*) from outbox_message where status = 'PENDING'"; }
