@@ -176,7 +176,7 @@ for log in "$ROOT/.run/logs/gateway.log" "$OUT/gateway-b.log"; do
     grep -q 'shared in Redis' "$log" || die "a gateway does not share its cache in Redis (see $log): stale reads would be expected"
 done
 
-GA=http://127.0.0.1:$GATEWAY_PORT
+GA=$G   # the local run's gateway (bench/lib.sh)
 GB=http://127.0.0.1:$GATEWAY_B_PORT
 ANN=00000000-0000-4000-8000-000000000001
 POS=$(cat "$ROOT/.run/jwt/pos.jwt")

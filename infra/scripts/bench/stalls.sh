@@ -54,14 +54,15 @@ for stage in none transactions-service postgresql engage-sandbox; do
     case $stage in
         none) pids="" ;;
         transactions-service) pids="$(app_pids transactions-service)" ;;
-        postgresql) pids="$(head -n1 "$SUITE_DATA/postmaster.pid") $(pgrep -P "$(head -n1 "$SUITE_DATA/postmaster.pid")" | tr '\n' ' ')" ;;
+        postgresql) pids=$(head -n1 "$SUITE_DATA/postmaster.pid"); pids="$pids $(pgrep -P "$pids" | tr '\n' ' ')" ;;
         engage-sandbox) pids="$(app_pids engage-sandbox)" ;;
     esac
     if [ -n "$pids" ]; then say "Stage: stopping $stage for $STALL_MS ms every ${STALL_EVERY}s"; else say "Stage: nothing stopped"; fi
     sleep 6   # past any pause a 429 of the stage before put on the key
     curl -s -X DELETE "$S/admin/requests" >/dev/null
     from=$(date +%s.%N)
-    for ((stops = 0; stops < STAGE_SECONDS / STALL_EVERY; )); do
+    stops=0
+    for ((i = 0; i < STAGE_SECONDS / STALL_EVERY; i++)); do
         sleep "$STALL_EVERY"
         if [ -n "$pids" ]; then
             # shellcheck disable=SC2086 # a list of pids
@@ -69,8 +70,8 @@ for stage in none transactions-service postgresql engage-sandbox; do
             sleep "$(awk -v ms="$STALL_MS" 'BEGIN { print ms / 1000 }')"
             # shellcheck disable=SC2086
             kill -CONT $pids
+            stops=$((stops + 1))
         fi
-        stops=$((stops + 1))
     done
     sleep "$STALL_EVERY"   # the last stop's second after it, in the stage
     to=$(date +%s.%N)
@@ -78,7 +79,6 @@ for stage in none transactions-service postgresql engage-sandbox; do
     too_many=$(jq '[.byRoute | to_entries[] | select(.key | endswith(" 429")) | .value] | add // 0' "$OUT/stalls-$stage.json")
     calendar=$(jq '[.perSecond | to_entries | sort_by(.key|tonumber) | .[1:-1][] | .value] | max // 0' "$OUT/stalls-$stage.json")
     read -r sliding sent <<<"$(busiest_on_wire "$WIRE" "$from" "$to")"
-    [ -n "$pids" ] || stops=0
     ROWS+=("| $stage | $stops | $sent, $(awk -v n="$sent" -v a="$from" -v b="$to" 'BEGIN { printf "%.1f", n / (b - a) }')/s | **$sliding** | $calendar | **$too_many** |")
 done
 
